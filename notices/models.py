@@ -1,0 +1,121 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from embassy_site.publishing import Publishable, PublishableQuerySet
+from embassy_site.sanitize import clean_html
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("notices:category", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class NoticeQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Notice(Publishable):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("The last part of the page address.")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="notices", verbose_name=_("category")
+    )
+    summary = models.TextField(
+        _("teaser"),
+        max_length=400,
+        help_text=_("Plain text shown in lists before the “read more” link (up to 400 characters)."),
+    )
+    body = models.TextField(_("body"), blank=True)
+    link_url = models.URLField(
+        _("link"), blank=True, help_text=_("Optional address of a page with more information.")
+    )
+    link_label = models.CharField(
+        _("link text"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the link says, e.g. “Visa regulations on the Ministry’s site”."),
+    )
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Pinned notices stay at the top of the list.")
+    )
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta(Publishable.Meta):
+        ordering = ["-pinned", "-publish_at", "-id"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("notices:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["notices.category"]
+
+
+class AttachmentManager(models.Manager):
+    def get_by_natural_key(self, notice_slug, title):
+        return self.get(notice__slug=notice_slug, title=title)
+
+
+class Attachment(models.Model):
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    kind = models.CharField(_("type"), max_length=10, editable=False, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), editable=False, default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = AttachmentManager()
+
+    class Meta:
+        ordering = ["notice", "order", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "title"], name="notices_attachment_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.notice.slug, self.title)
+
+    natural_key.dependencies = ["notices.notice"]
