@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 FIXTURES := nato_azerbaijan
 # Tests run with production-like settings: DEBUG off, a throwaway secret.
-TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
+TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 
 .PHONY: run test lint install install-dev browser-deps clean
 
