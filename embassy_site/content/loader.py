@@ -227,7 +227,7 @@ class Importer:
                 hint = ", ".join(kind.keys)
                 self.problem(item, f"unknown field; {kind.list_key} take: {hint}", str(key))
         for key in sorted(kind.required):
-            if item.data.get(key) in (None, ""):
+            if key in item.data and item.data[key] in (None, ""):
                 self.problem(item, "this field is required", key)
 
     def register(self, item):
@@ -294,6 +294,9 @@ class Importer:
             matchable = item.key is not None and not item.duplicate
             row = rows.get((parent_pk, item.key)) if matchable else None
             item.obj = row if row is not None else kind.model()
+            if row is None:  # an existing row keeps the values of keys left out
+                for key in sorted(kind.required - set(item.data)):
+                    self.problem(item, "this field is required", key)
             before = {name: getattr(row, name) for name in attnames} if row else None
             if kind.parent is not None:
                 setattr(item.obj, kind.parent, item.parent.obj)
