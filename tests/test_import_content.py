@@ -271,3 +271,15 @@ def test_an_unchanged_rerun_costs_a_fixed_number_of_queries(tmp_path, django_ass
     # Savepoint and release, then relations, milestones, categories, notices by key.
     with django_assert_num_queries(6):
         import_content(path)
+
+
+def test_rows_changing_different_fields_are_all_updated(tmp_path):
+    import_content(CONTENT_DIR)
+    text = (CONTENT_DIR / "notices.yaml").read_text()
+    text = text.replace("title: The visit to Azerbaijan", "title: A visit to Azerbaijan")
+    text = text.replace("The Embassy of Romania to Azerbaijan announces", "The Embassy announces")
+    assert "Notices: 0 created, 2 updated, 1 unchanged" in import_content(
+        write(tmp_path, "notices.yaml", text)
+    )
+    assert Notice.objects.filter(title__startswith="A visit to Azerbaijan").count() == 1
+    assert Notice.objects.filter(summary__startswith="The Embassy announces").count() == 1
