@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from embassy_site.publishing import Publishable, PublishableQuerySet
 from embassy_site.sanitize import clean_html
@@ -27,11 +28,13 @@ class Relation(Publishable):
     )
 
     objects = RelationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
         verbose_name = _("relation")
         verbose_name_plural = _("relations")
+        permissions = [("publish_relation", _("Can publish, schedule, withdraw relations"))]
 
     def __str__(self):
         return self.title
@@ -81,6 +84,7 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SectionManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -117,6 +121,7 @@ class Framework(PartialDate):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -166,6 +171,7 @@ class Cycle(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = CycleManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["framework", "start_year"]
@@ -209,6 +215,7 @@ class CooperationArea(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -236,6 +243,7 @@ class Milestone(PartialDate):
     text = models.CharField(_("what happened"), max_length=500)
 
     objects = ChildManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "date", "id"]
