@@ -59,7 +59,6 @@ class RelationAdmin(PublishingAdminMixin, VersionedAdmin):
         (Milestone, "relation"),
     ]
 
-
 class CycleInline(admin.TabularInline):
     model = Cycle
     extra = 0
