@@ -59,6 +59,7 @@ class RelationAdmin(PublishingAdminMixin, VersionedAdmin):
         (Milestone, "relation"),
     ]
 
+
 class CycleInline(admin.TabularInline):
     model = Cycle
     extra = 0
