@@ -5,7 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from embassy_site.admin_history import VersionedAdmin
+from embassy_site.admin_publishing import PublishingAdminMixin
 from embassy_site.publishing import Status
+from embassy_site.richtext import RichTextAdminMixin
 
 from .models import Attachment, Category, Notice
 from .validators import ACCEPT, ALLOWED_DESCRIPTION
@@ -41,7 +44,8 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.action(description=_("Publish the selected notices"))
+# permissions=["publish"]: offered to, and accepted from, publishers only.
+@admin.action(description=_("Publish the selected notices"), permissions=["publish"])
 def publish(modeladmin, request, queryset):
     now = timezone.now()
     changed = scheduled = 0
@@ -70,7 +74,9 @@ def publish(modeladmin, request, queryset):
         )
 
 
-@admin.action(description=_("Withdraw the selected notices (back to draft)"))
+@admin.action(
+    description=_("Withdraw the selected notices (back to draft)"), permissions=["publish"]
+)
 def withdraw(modeladmin, request, queryset):
     changed = 0
     for notice in queryset.filter(status=Status.PUBLISHED):
@@ -90,7 +96,7 @@ def withdraw(modeladmin, request, queryset):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(PublishingAdminMixin, RichTextAdminMixin, VersionedAdmin):
     list_display = ["title", "category", "status", "publish_at", "expires_at", "pinned"]
     list_filter = ["status", "category", "pinned", "publish_at", "expires_at"]
     list_select_related = ["category"]
@@ -104,3 +110,5 @@ class NoticeAdmin(admin.ModelAdmin):
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at", "pinned"]}),
     ]
     inlines = [AttachmentInline]
+    rich_text_fields = ["body"]
+    history_parts = [(Attachment, "notice")]
