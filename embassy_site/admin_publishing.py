@@ -92,30 +92,12 @@ class PublishingAdminMixin:
             raise PermissionDenied(ONLY_PUBLISHERS)
 
     def has_delete_permission(self, request, obj=None):
+        # Asked per object by the delete page and by "delete selected", so both refuse.
         if not super().has_delete_permission(request, obj):
             return False
         if obj is not None and not self.has_publish_permission(request):
             return not self._is_public(obj)
         return True
-
-    def delete_queryset(self, request, queryset):
-        # The bulk "delete selected" action asks has_delete_permission() without objects.
-        if not self.has_publish_permission(request):
-            public = queryset.filter(status=Status.PUBLISHED)
-            skipped = public.count()
-            if skipped:
-                queryset = queryset.exclude(pk__in=public.values("pk"))
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d published item was kept: only a publisher can delete it.",
-                        "%(count)d published items were kept: only a publisher can delete them.",
-                        skipped,
-                    )
-                    % {"count": skipped},
-                    messages.WARNING,
-                )
-        super().delete_queryset(request, queryset)
 
     @admin.action(
         permissions=["publish"], description=_("Publish selected items at their publish time")
