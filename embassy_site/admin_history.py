@@ -8,6 +8,7 @@ save of the relation. Restoring brings back text and parts; publishing state sta
 
 import datetime
 import difflib
+import html
 
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
@@ -32,7 +33,7 @@ TICK = datetime.timedelta(microseconds=1)
 
 
 def _words(value):
-    return strip_tags(str(value or "")).split()
+    return html.unescape(strip_tags(str(value or ""))).split()
 
 
 def word_diff(old, new):
@@ -75,6 +76,8 @@ def describe_changes(record, previous):
             old, new = change.old, change.new
         if isinstance(field, models.TextField | models.CharField | models.SlugField):
             diff = word_diff(old, new)
+        elif _value(old) == _value(new):
+            continue  # e.g. seconds dropped by the admin's date and time inputs
         else:
             diff = mark_safe(f"<del>{escape(_value(old))}</del> → <ins>{escape(_value(new))}</ins>")
         changes.append({"field": capfirst(field.verbose_name), "diff": diff})
