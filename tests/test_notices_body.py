@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from notices.models import Notice
@@ -13,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 HOSTILE = (
     '<p>Visa <strong>rules</strong></p><script>alert("x")</script>'
-    '<img src="x" onerror="alert(1)"><p onclick="steal()">Apply <a href="javascript:evil()">here</a>'
+    '<img src="x" onerror="alert(1)">'
+    '<p onclick="steal()">Apply <a href="javascript:evil()">here</a>'
     ' or <a href="https://example.org/apply">online</a></p>'
 )
 
@@ -68,5 +70,5 @@ def test_teaser_is_escaped_in_lists(client):
 def test_teaser_length_is_limited(admin_client):
     notice = make_notice()
     notice.summary = "x" * 401
-    with pytest.raises(Exception, match="at most 400 characters"):
+    with pytest.raises(ValidationError, match="at most 400 characters"):
         notice.full_clean()
