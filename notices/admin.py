@@ -41,7 +41,7 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.action(description=_("Publish the selected notices"))
+@admin.action(description=_("Publish the selected notices"), permissions=["change"])
 def publish(modeladmin, request, queryset):
     now = timezone.now()
     changed = scheduled = 0
@@ -70,7 +70,9 @@ def publish(modeladmin, request, queryset):
         )
 
 
-@admin.action(description=_("Withdraw the selected notices (back to draft)"))
+@admin.action(
+    description=_("Withdraw the selected notices (back to draft)"), permissions=["change"]
+)
 def withdraw(modeladmin, request, queryset):
     changed = 0
     for notice in queryset.filter(status=Status.PUBLISHED):

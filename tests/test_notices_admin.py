@@ -4,6 +4,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -133,3 +134,13 @@ def test_category_admin_lists_and_adds_categories(admin_client):
         {"name": "Consular", "slug": "consular", "description": "", "order": "4"},
     )
     assert response.status_code == HTTPStatus.FOUND
+
+
+def test_view_only_staff_get_no_publish_or_withdraw(client):
+    user = User.objects.create_user("reader", password="x", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_notice"))
+    client.force_login(user)
+    make_notice()
+    html = client.get(CHANGELIST).content.decode()
+    assert "Publish the selected notices" not in html
+    assert "Withdraw the selected notices" not in html
