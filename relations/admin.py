@@ -47,6 +47,7 @@ class RelationAdmin(admin.ModelAdmin):
     inlines = [SectionInline, FrameworkInline, AreaInline, MilestoneInline]
 
 
+
 class CycleInline(admin.TabularInline):
     model = Cycle
     extra = 0
