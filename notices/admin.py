@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,5 +111,7 @@ class NoticeAdmin(PublishingAdminMixin, RichTextAdminMixin, VersionedAdmin):
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at", "pinned"]}),
     ]
     inlines = [AttachmentInline]
+    # Editors paste bare host names; https is the safe guess (and Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     rich_text_fields = ["body"]
     history_parts = [(Attachment, "notice")]
