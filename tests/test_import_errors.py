@@ -172,8 +172,7 @@ def test_attachment_checked_by_the_models_own_validators(tmp_path, settings):
     assert_refused(
         path,
         expected=[
-            "notices[0].attachments[0] (Program): file: This file is named as PDF but its "
-            "content is not a PDF document",
+            "notices[0].attachments[0] (Program): file: The name of this file ends in .pdf",
             "notices[0].attachments[1] (Big): file: This file is 1",
         ],
     )

@@ -20,6 +20,7 @@ from django.core.files import File
 from django.db import DatabaseError, router, transaction
 from django.db.models.signals import pre_save
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from embassy_site.publishing import Publishable
 from embassy_site.sanitize import clean_html
@@ -40,6 +41,8 @@ from .schema import (
 )
 
 BATCH = 500
+# The change reason on the versions an import records, so the history says where they came from.
+REASON = "Imported with manage.py import_content"
 SCALARS = (str, int, float, bool, type(None))
 OUTCOMES = ("created", "updated", "unchanged")
 
@@ -89,6 +92,11 @@ class Item:
             return (self.key,)
         parent_key = self.parent.natural_key
         return None if parent_key is None else (*parent_key, self.key)
+
+
+def has_history(model):
+    """Whether the model keeps versions (django-simple-history): bulk writes must add them."""
+    return getattr(model._meta, "simple_history_manager_attribute", None) is not None
 
 
 def _format_key(model_field):
@@ -419,9 +427,9 @@ class Importer:
                     if kind is ATTACHMENTS:
                         self.write_attachments(stored, replaced)
                         continue
-                    manager = kind.model._default_manager
                     created = [i.obj for i in self.items[kind] if i.outcome == "created"]
-                    manager.bulk_create(created, batch_size=BATCH)
+                    if created:
+                        self.create(kind, created)
                     self.update(kind, now)
                 storage = ATTACHMENTS.model._meta.get_field("file").storage
                 transaction.on_commit(
@@ -433,6 +441,14 @@ class Importer:
             raise ContentError(
                 [], heading=f"Nothing was imported: the database refused the content: {error}"
             ) from error
+
+    def create(self, kind, objs):
+        if has_history(kind.model):
+            bulk_create_with_history(
+                objs, kind.model, batch_size=BATCH, default_change_reason=REASON
+            )
+        else:
+            kind.model._default_manager.bulk_create(objs, batch_size=BATCH)
 
     def update(self, kind, now):
         # Grouped by what changed: bulk_update's cost grows with rows × fields, and a typical
@@ -448,7 +464,12 @@ class Importer:
                 fields.append("updated_at")
                 for obj in objs:
                     obj.updated_at = now
-            kind.model._default_manager.bulk_update(objs, fields, batch_size=BATCH)
+            if has_history(kind.model):
+                bulk_update_with_history(
+                    objs, kind.model, fields, batch_size=BATCH, default_change_reason=REASON
+                )
+            else:
+                kind.model._default_manager.bulk_update(objs, fields, batch_size=BATCH)
 
     def write_attachments(self, stored, replaced):
         items = self.items[ATTACHMENTS]
@@ -463,7 +484,8 @@ class Importer:
             obj.notice = item.parent.obj  # now saved, with its primary key
             with item.source.open("rb") as opened:
                 obj.file = File(opened, name=item.source.name)
-                obj.save()  # the model's own save: stores the file, records its type and size
+                obj._change_reason = REASON
+                obj.save()  # the model's own save: stores the file, its type, size and version
             stored.append(obj.file.name)
             if old_name:
                 replaced.append(old_name)
