@@ -28,6 +28,7 @@ ACCEPT = ",".join(f".{ext}" for ext in EXTENSIONS)
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
+MAX_MEMBER_BYTES = 256 * 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
@@ -37,9 +38,11 @@ def _zip_kind(file):
     try:
         with zipfile.ZipFile(file) as package:
             names = set(package.namelist())
-            if "mimetype" in names and package.read("mimetype").strip() == ODT_MIMETYPE:
+            # Read only small members: a crafted "zip bomb" must not fill the memory.
+            small = {n for n in names if package.getinfo(n).file_size <= MAX_MEMBER_BYTES}
+            if "mimetype" in small and package.read("mimetype").strip() == ODT_MIMETYPE:
                 return "ODT"
-            if "[Content_Types].xml" in names:
+            if "[Content_Types].xml" in small:
                 types = package.read("[Content_Types].xml").decode("utf-8", "replace")
                 if DOCX_MAIN in types:
                     return "DOCX"

@@ -62,18 +62,28 @@ def exe_bytes():
 
 def _zip(entries):
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as package:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package:
         for name, data in entries:
             package.writestr(name, data)
     return buffer.getvalue()
 
 
-def docx_bytes():
-    types = (
+def docx_bytes_types():
+    return (
         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
         'content-types"><Override PartName="/word/document.xml" ContentType="application/'
         'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
     )
+
+
+def docx_bytes():
+    types = docx_bytes_types()
+    return _zip([("[Content_Types].xml", types), ("word/document.xml", "<w:document/>")])
+
+
+def bloated_docx_bytes():
+    """A DOCX whose description inflates to 50 MB: it must be refused unread."""
+    types = docx_bytes_types() + " " * (50 * 1024 * 1024)
     return _zip([("[Content_Types].xml", types), ("word/document.xml", "<w:document/>")])
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from notices.models import Attachment, Notice
 
 from .notices_factories import (
+    bloated_docx_bytes,
     doc_bytes,
     docx_bytes,
     exe_bytes,
@@ -105,6 +106,7 @@ def test_allowed_files_are_stored_under_a_generated_name(
         ("form.docx", plain_zip_bytes(), "but its content is not DOCX."),
         ("form.odt", docx_bytes(), "but its content is not ODT."),
         ("form.docx", exe_bytes(), "but its content is not DOCX."),
+        ("form.docx", bloated_docx_bytes(), "but its content is not DOCX."),
         ("photo.png", jpeg_bytes(), "but its content is not PNG."),
         ("form.pdf", b"", "The submitted file is empty."),
     ],
