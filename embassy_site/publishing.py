@@ -56,9 +56,7 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
         indexes = [
-            models.Index(
-                fields=["status", "publish_at"], name="%(app_label)s_%(class)s_pub_idx"
-            ),
+            models.Index(fields=["status", "publish_at"], name="%(app_label)s_%(class)s_pub_idx"),
         ]
         constraints = [
             models.CheckConstraint(

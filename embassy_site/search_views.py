@@ -1,0 +1,23 @@
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .search import MAX_QUERY_LENGTH, Query, hits, ranked
+
+PER_PAGE = 10
+
+
+@require_safe
+def search(request):
+    """GET only, so the form needs no CSRF token and visitors get no cookie."""
+    query = Query.parse(request.GET.get("q"))
+    context = {"query": query, "max_length": MAX_QUERY_LENGTH, "searched": "q" in request.GET}
+    if query.terms:
+        paginator = Paginator(ranked(query), PER_PAGE)
+        try:
+            page = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404 from None
+        context.update(page_obj=page, hits=hits(list(page.object_list), query))
+    return render(request, "search/results.html", context)
