@@ -50,7 +50,9 @@ class Notice(Publishable):
     summary = models.TextField(
         _("teaser"),
         max_length=400,
-        help_text=_("Plain text shown in lists before the “read more” link (up to 400 characters)."),
+        help_text=_(
+            "Plain text shown in lists before the “read more” link (up to 400 characters)."
+        ),
     )
     body = models.TextField(_("body"), blank=True)
     link_url = models.URLField(

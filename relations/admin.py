@@ -47,7 +47,6 @@ class RelationAdmin(admin.ModelAdmin):
     inlines = [SectionInline, FrameworkInline, AreaInline, MilestoneInline]
 
 
-
 class CycleInline(admin.TabularInline):
     model = Cycle
     extra = 0

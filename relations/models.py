@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -95,10 +97,6 @@ class Section(models.Model):
     def __str__(self):
         return self.heading
 
-    def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return f"{self.relation.get_absolute_url()}#{self.anchor}"
 
@@ -130,10 +128,6 @@ class Framework(PartialDate):
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
-
-    def save(self, *args, **kwargs):
-        self.description = clean_html(self.description)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return self.relation.get_absolute_url()
@@ -257,3 +251,13 @@ class Milestone(PartialDate):
         return (self.relation.slug, self.slug)
 
     natural_key.dependencies = ["relations.relation"]
+
+
+@receiver(pre_save, sender=Section, dispatch_uid="relations-section-sanitise")
+@receiver(pre_save, sender=Framework, dispatch_uid="relations-framework-sanitise")
+def sanitise_html(sender, instance, **kwargs):
+    """Editor HTML is cleaned before it is stored, for admin saves and loaddata alike."""
+    if sender is Section:
+        instance.body = clean_html(instance.body)
+    else:
+        instance.description = clean_html(instance.description)

@@ -1,0 +1,153 @@
+import re
+from http import HTTPStatus
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from embassy_site.publishing import Status
+from relations.models import Relation
+
+from .factories import make_milestone, make_relation, make_section
+from .html import parse, text_of
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).parent / "data" / "seed_page.txt"
+URL = "/relations/nato-azerbaijan/"
+# Every dated fact of the seed, as the seed writes it, in chronological order.
+SEED_DATES = ["1992", "4 May 1994", "1996", "1997", "2002", "15 May 2003", "27 May 2005", "2007",
+              "2010", "2011"]  # fmt: skip
+
+
+@pytest.fixture
+def nato(db):
+    call_command("loaddata", "nato_azerbaijan", verbosity=0)
+    return Relation.objects.get(slug="nato-azerbaijan")
+
+
+def seed_evolution_paragraphs():
+    text = SEED.read_text(encoding="utf-8")
+    body = text.split("Evolution of relations", 2)[2].split("Romania’s Visa Regulations")[0]
+    return [" ".join(p.split()) for p in body.splitlines() if p.strip()]
+
+
+def test_page_has_every_sentence_of_the_seed(client, nato):
+    page_text = text_of(parse(client.get(URL)))
+    paragraphs = seed_evolution_paragraphs()
+    assert len(paragraphs) == 10
+    for paragraph in paragraphs:
+        assert paragraph in page_text
+
+
+def test_title_summary_and_last_updated(client, nato):
+    doc = parse(client.get(URL))
+    assert text_of(doc.cssselect("h1")[0]) == "NATO – Azerbaijan relations"
+    assert "1992" in text_of(doc.cssselect("p.lead")[0])
+    assert "Last updated: 20 March 2019" in text_of(doc)
+
+
+def test_table_of_contents_links_to_the_sections_in_seed_order(client, nato):
+    doc = parse(client.get(URL))
+    links = doc.cssselect("nav.toc a")
+    assert [text_of(a) for a in links] == [
+        "Evolution of relations",
+        "Framework for cooperation",
+        "Key areas of cooperation",
+        "Key milestones of cooperation",
+    ]
+    for link in links:
+        target = doc.get_element_by_id(link.get("href").removeprefix("#"))
+        assert text_of(target.cssselect("h2")[0]) == text_of(link)
+
+
+def test_timeline_lists_every_seed_milestone_in_order_with_its_date_text(client, nato):
+    doc = parse(client.get(URL))
+    shown = [text_of(t) for t in doc.cssselect("#key-milestones-of-cooperation ol.timeline time")]
+    assert list(dict.fromkeys(d for d in shown if d in SEED_DATES)) == SEED_DATES
+    dates = [t.get("datetime") for t in doc.cssselect("ol.timeline time")]
+    assert dates == sorted(dates), "the timeline is chronological"
+    assert "1994-05-04" in dates
+
+
+def test_frameworks_show_their_cycles_and_partnership_goals(client, nato):
+    doc = parse(client.get(URL))
+    section = text_of(doc.get_element_by_id("framework-for-cooperation"))
+    for name in [
+        "Partnership for Peace (PfP)",
+        "Status of Forces Agreement (SOFA)",
+        "Planning and Review Process (PARP)",
+        "Individual Partnership Action Plan (IPAP)",
+        "Euro-Atlantic Partnership Council (EAPC)",
+    ]:
+        assert name in section
+    rows = {
+        text_of(r.cssselect("th")[0]): text_of(r.cssselect("td")[0])
+        for r in doc.cssselect("#framework-parp ~ dd table tbody tr")[:2]
+    }
+    assert rows == {"2000–2002": "27", "2004–2006": "33"}
+    assert "Since 4 May 1994" in section
+
+
+def test_key_areas_named_by_the_seed(client, nato):
+    areas = text_of(parse(client.get(URL)).get_element_by_id("key-areas-of-cooperation"))
+    for area in [
+        "Defence cooperation and military interoperability",
+        "Crisis management and peace support operations",
+        "Domestic reform through the IPAP",
+        "NATO standards through Partnership Goals",
+    ]:
+        assert area in areas
+
+
+def test_list_shows_published_relations_only(client, nato):
+    make_relation(slug="draft-one", title="Draft relation", status=Status.DRAFT)
+    make_relation(
+        slug="later", title="Scheduled relation", publish_at=timezone.now() + timezone.timedelta(1)
+    )
+    page = text_of(parse(client.get("/relations/")))
+    assert "NATO – Azerbaijan relations" in page
+    assert "Draft relation" not in page
+    assert "Scheduled relation" not in page
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"status": Status.DRAFT}, {"publish_at": timezone.now() + timezone.timedelta(days=3)}],
+)
+def test_unpublished_relation_is_404_for_visitors_and_previewable_by_staff(
+    client, admin_client, kwargs
+):
+    relation = make_relation(**kwargs)
+    assert client.get(relation.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    response = admin_client.get(relation.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    banner = text_of(parse(response).cssselect(".banner")[0])
+    assert re.search(r"Draft|Scheduled", banner)
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_published_page_has_no_banner_and_sets_no_cookie(client, nato):
+    response = client.get(URL)
+    assert not parse(response).cssselect(".banner")
+    assert not response.cookies
+
+
+def test_unknown_slug_is_our_404_page(client):
+    response = client.get("/relations/no-such-relation/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "Page not found" in text_of(parse(response))
+
+
+def test_detail_queries_do_not_grow_with_content(client, django_assert_num_queries):
+    relation = make_relation()
+    make_section(relation, kind="milestones")
+    make_milestone(relation)
+    with django_assert_num_queries(5):
+        client.get(relation.get_absolute_url())
+    for i in range(30):
+        make_milestone(relation, year=1990 + i)
+        make_section(relation, anchor=f"s{i}")
+    with django_assert_num_queries(5):
+        client.get(relation.get_absolute_url())

@@ -1,0 +1,58 @@
+"""The site is secure by default: checked as an operator would, with manage.py."""
+
+import os
+import subprocess
+import sys
+from http import HTTPStatus
+from pathlib import Path
+
+from django.test import RequestFactory
+from django.views.defaults import server_error
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "p8Zk1v-Qn3yL0x7WmRt5sUj2HcBdFa9GeKiOpLzXqYwVbN4M6T",
+    "ALLOWED_HOSTS": "www.example.org",
+}
+
+
+def manage(*args, **env):
+    # A clean operator's shell: none of the test run's own switches.
+    test_only = {"SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in test_only}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_without_a_secret_key_the_site_refuses_to_start():
+    result = manage("check", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_a_tls_proxy_can_switch_the_redirect_off():
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT)",
+        SECURE_SSL_REDIRECT="false", **PRODUCTION,
+    )  # fmt: skip
+    assert result.stdout.strip().endswith("False"), result.stderr
+
+
+def test_server_error_page_is_ours():
+    response = server_error(RequestFactory().get("/"))
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert b"Something went wrong" in response.content
+    assert b'lang="en"' in response.content
