@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-FIXTURES := nato_azerbaijan
+FIXTURES := nato_azerbaijan notices
 # Tests run with production-like settings: DEBUG off, a throwaway secret.
 TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
 

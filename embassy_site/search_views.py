@@ -19,5 +19,9 @@ def search(request):
             page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage:
             raise Http404 from None
-        context.update(page_obj=page, hits=hits(list(page.object_list), query))
+        context.update(
+            page_obj=page,
+            page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            hits=hits(list(page.object_list), query),
+        )
     return render(request, "search/results.html", context)

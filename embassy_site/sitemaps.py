@@ -6,9 +6,12 @@ listed: expired notices keep their address but are no longer promoted.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils import timezone
 
+from embassy_site.publishing import Status
+from notices.models import Category, Notice
 from relations.models import Relation
 
 
@@ -22,19 +25,62 @@ class RelationSitemap(Sitemap):
         return item.updated_at
 
 
+class NoticeSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Notice.objects.current().only("slug", "updated_at").order_by("-publish_at", "id")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class CategorySitemap(Sitemap):
+    """A category page changes when one of its current notices does."""
+
+    changefreq = "daily"
+
+    def items(self):
+        now = timezone.now()
+        current = Q(notices__status=Status.PUBLISHED, notices__publish_at__lte=now) & (
+            Q(notices__expires_at__isnull=True) | Q(notices__expires_at__gt=now)
+        )
+        # A category with nothing current is an empty page: not worth a search engine's visit.
+        return (
+            Category.objects.annotate(latest=Max("notices__updated_at", filter=current))
+            .filter(latest__isnull=False)
+            .order_by("order", "slug")
+        )
+
+    def lastmod(self, item):
+        return item.latest
+
+
 class ListPagesSitemap(Sitemap):
     """The home page and the lists: they change whenever what they list changes."""
 
     changefreq = "daily"
 
     def items(self):
-        return ["home", "relations:list"]
+        latest_relation = Relation.objects.current().aggregate(latest=Max("updated_at"))
+        latest_notice = Notice.objects.current().aggregate(latest=Max("updated_at"))
+        relation, notice = latest_relation["latest"], latest_notice["latest"]
+        return [
+            ("home", max(filter(None, [relation, notice]), default=None)),
+            ("relations:list", relation),
+            ("notices:list", notice),
+        ]
 
     def location(self, item):
-        return reverse(item)
+        return reverse(item[0])
 
     def lastmod(self, item):
-        return Relation.objects.current().aggregate(latest=Max("updated_at"))["latest"]
+        return item[1]
 
 
-sitemaps = {"pages": ListPagesSitemap, "relations": RelationSitemap}
+sitemaps = {
+    "pages": ListPagesSitemap,
+    "relations": RelationSitemap,
+    "categories": CategorySitemap,
+    "notices": NoticeSitemap,
+}

@@ -11,6 +11,7 @@ from .sitemaps import sitemaps
 urlpatterns = [
     path("", views.home, name="home"),
     path("relations/", include("relations.urls")),
+    path("notices/", include("notices.urls")),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(

@@ -1,9 +1,34 @@
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from embassy_site.publishing import Publishable, PublishableQuerySet
 from embassy_site.sanitize import clean_html
+
+from .validators import (
+    ALLOWED_DESCRIPTION,
+    EXTENSIONS,
+    extension_of,
+    sniff,
+    validate_attachment,
+    validate_plain_text,
+)
+
+# Paths under /notices/ that a notice's slug must not take.
+RESERVED_SLUGS = {"feed", "category"}
+SUMMARY_MAX = 400
+
+
+def attachment_path(instance, filename):
+    """A generated name, so an editor's file name never decides where or what is stored."""
+    ext = extension_of(filename)
+    ext = ext if ext in EXTENSIONS else "bin"
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ext}"
 
 
 class SlugManager(models.Manager):
@@ -49,7 +74,8 @@ class Notice(Publishable):
     )
     summary = models.TextField(
         _("teaser"),
-        max_length=400,
+        max_length=SUMMARY_MAX,
+        validators=[MaxLengthValidator(SUMMARY_MAX), validate_plain_text],
         help_text=_(
             "Plain text shown in lists before the “read more” link (up to 400 characters)."
         ),
@@ -85,10 +111,28 @@ class Notice(Publishable):
     def get_absolute_url(self):
         return reverse("notices:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("“%(slug)s” is used by the site itself. Choose another.") % {
+                "slug": self.slug
+            }
+        if self.link_url and not self.link_label:
+            errors["link_label"] = _("Say what the link leads to, so visitors know.")
+        if errors:
+            raise ValidationError(errors)
+
     def natural_key(self):
         return (self.slug,)
 
     natural_key.dependencies = ["notices.category"]
+
+    @property
+    def teaser(self):
+        """The summary as lists show it: ending in “…”, before the “read more” link."""
+        text = self.summary.rstrip()
+        return text if text.endswith("…") else f"{text}…"
 
 
 class AttachmentManager(models.Manager):
@@ -99,7 +143,12 @@ class AttachmentManager(models.Manager):
 class Attachment(models.Model):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="attachments")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    file = models.FileField(
+        _("file"),
+        upload_to=attachment_path,
+        validators=[validate_attachment],
+        help_text=ALLOWED_DESCRIPTION,
+    )
     kind = models.CharField(_("type"), max_length=10, editable=False, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), editable=False, default=0)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -116,6 +165,16 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Type and size describe the stored file; they are read from a new upload only.
+        if self.file and not self.file._committed:
+            self.kind = sniff(self.file.file) or ""
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return self.file.url
 
     def natural_key(self):
         return (self.notice.slug, self.title)

@@ -1,0 +1,68 @@
+"""Atom feeds of current notices, all of them and per category."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Notice
+
+FEED_SIZE = 20
+
+
+class NoticeFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return _("Notices – %(site)s") % {"site": settings.EMBASSY_NAME}
+
+    def subtitle(self):
+        return _("Announcements of the %(site)s.") % {"site": settings.EMBASSY_NAME}
+
+    def link(self):
+        return reverse("notices:list")
+
+    def feed_url(self):
+        return reverse("notices:feed")
+
+    def items(self):
+        return Notice.objects.current().select_related("category")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+
+class CategoryFeed(NoticeFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj):
+        return _("%(category)s – %(site)s") % {"category": obj.name, "site": settings.EMBASSY_NAME}
+
+    def subtitle(self, obj):
+        return obj.description or _("Notices in the category %(category)s.") % {
+            "category": obj.name
+        }
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def feed_url(self, obj):
+        return reverse("notices:category_feed", kwargs={"slug": obj.slug})
+
+    def items(self, obj):
+        return obj.notices.current().select_related("category")[:FEED_SIZE]

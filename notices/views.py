@@ -1,0 +1,49 @@
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from embassy_site.previews import StaffPreviewMixin
+
+from .models import Category, Notice
+
+
+class NoticeListMixin:
+    """Current notices, pinned first then newest, ten a page (a bad ?page= is a 404)."""
+
+    paginate_by = 10
+    context_object_name = "notices"
+
+    def get_queryset(self):
+        return Notice.objects.current().select_related("category")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["categories"] = Category.objects.all()
+        page = context["page_obj"]
+        context["page_range"] = page.paginator.get_elided_page_range(
+            page.number, on_each_side=2, on_ends=1
+        )
+        return context
+
+
+class NoticeListView(NoticeListMixin, ListView):
+    template_name = "notices/notice_list.html"
+
+
+class CategoryView(NoticeListMixin, ListView):
+    template_name = "notices/category_detail.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class NoticeDetailView(StaffPreviewMixin, DetailView):
+    model = Notice
+    template_name = "notices/notice_detail.html"
+    context_object_name = "notice"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("category").prefetch_related("attachments")
