@@ -15,32 +15,42 @@ from notices.models import Category, Notice
 from relations.models import Relation
 
 
-class RelationSitemap(Sitemap):
-    changefreq = "monthly"
+class OnceSitemap(Sitemap):
+    """Queries its items once a request: the view reads them for the entries and again for
+    the Last-Modified header. Instances live for one request only."""
 
     def items(self):
+        if not hasattr(self, "_cached_items"):
+            self._cached_items = list(self.query())
+        return self._cached_items
+
+
+class RelationSitemap(OnceSitemap):
+    changefreq = "monthly"
+
+    def query(self):
         return Relation.objects.current().only("slug", "updated_at").order_by("slug")
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class NoticeSitemap(Sitemap):
+class NoticeSitemap(OnceSitemap):
     changefreq = "weekly"
 
-    def items(self):
+    def query(self):
         return Notice.objects.current().only("slug", "updated_at").order_by("-publish_at", "id")
 
     def lastmod(self, item):
         return item.updated_at
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(OnceSitemap):
     """A category page changes when one of its current notices does."""
 
     changefreq = "daily"
 
-    def items(self):
+    def query(self):
         now = timezone.now()
         current = Q(notices__status=Status.PUBLISHED, notices__publish_at__lte=now) & (
             Q(notices__expires_at__isnull=True) | Q(notices__expires_at__gt=now)
@@ -56,12 +66,12 @@ class CategorySitemap(Sitemap):
         return item.latest
 
 
-class ListPagesSitemap(Sitemap):
+class ListPagesSitemap(OnceSitemap):
     """The home page and the lists: they change whenever what they list changes."""
 
     changefreq = "daily"
 
-    def items(self):
+    def query(self):
         latest_relation = Relation.objects.current().aggregate(latest=Max("updated_at"))
         latest_notice = Notice.objects.current().aggregate(latest=Max("updated_at"))
         relation, notice = latest_relation["latest"], latest_notice["latest"]

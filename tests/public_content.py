@@ -1,35 +1,23 @@
-"""A small, realistic site for the tests of public pages: one of everything visitors see."""
+"""Content for the tests of public pages: one of every page type visitors see."""
 
-import datetime
-
+from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from embassy_site.publishing import Status
+from notices.models import Category, Notice
 from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
-
-def make_relation(**kwargs):
-    kwargs.setdefault("title", "NATO – Azerbaijan relations")
-    kwargs.setdefault("slug", "nato-azerbaijan")
-    kwargs.setdefault(
-        "summary",
-        "How Azerbaijan and the North Atlantic Alliance have cooperated since 1992.",
-    )
-    kwargs.setdefault("status", Status.PUBLISHED)
-    kwargs.setdefault("publish_at", timezone.now() - datetime.timedelta(days=30))
-    return Relation.objects.create(**kwargs)
-
-
-def make_section(relation, **kwargs):
-    kwargs.setdefault("heading", "Evolution of relations")
-    kwargs.setdefault("anchor", "evolution")
-    kwargs.setdefault("body", "<p>Relations date back to 1992.</p>")
-    return Section.objects.create(relation=relation, **kwargs)
+from .factories import make_relation, make_section
 
 
 def make_nato_relation():
     """The seed page's shape: four sections, a framework with cycles, areas, a timeline."""
-    relation = make_relation()
+    relation = make_relation(
+        title="NATO – Azerbaijan relations",
+        slug="nato-azerbaijan",
+        summary="How Azerbaijan and the North Atlantic Alliance have cooperated since 1992.",
+    )
     make_section(
         relation,
         heading="Evolution of relations",
@@ -97,3 +85,38 @@ def make_nato_relation():
         text="Letter of intent to join the IPAP.",
     )
     return relation
+
+
+def make_category(**kwargs):
+    kwargs.setdefault("name", "Visas")
+    kwargs.setdefault("slug", "visas")
+    return Category.objects.get_or_create(slug=kwargs["slug"], defaults=kwargs)[0]
+
+
+def make_notice(**kwargs):
+    kwargs.setdefault("title", "Visa regulations")
+    kwargs.setdefault("slug", "visa-regulations")
+    kwargs.setdefault("summary", "What travellers need to know.")
+    kwargs.setdefault("status", Status.PUBLISHED)
+    kwargs.setdefault("publish_at", timezone.now() - timezone.timedelta(days=2))
+    if "category" not in kwargs:
+        kwargs["category"] = make_category()
+    return Notice.objects.create(**kwargs)
+
+
+def public_pages():
+    """Load the shipped seed content; return {page type: path} for every public page type."""
+    call_command("loaddata", "nato_azerbaijan", "notices", verbosity=0)
+    relation = Relation.objects.current().first()
+    notice = Notice.objects.current().select_related("category").first()
+    return {
+        "home": reverse("home"),
+        "relations-list": reverse("relations:list"),
+        "relation": relation.get_absolute_url(),
+        "notices-list": reverse("notices:list"),
+        "category": notice.category.get_absolute_url(),
+        "notice": notice.get_absolute_url(),
+        "search-results": reverse("search") + "?q=visa",
+        "search-empty": reverse("search"),
+        "404": "/no-such-page/",
+    }

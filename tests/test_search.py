@@ -10,7 +10,8 @@ from embassy_site.search import MAX_QUERY_LENGTH, Query, plain_text, ranked, sni
 from notices.models import Category, Notice
 from relations.models import Section
 
-from .public_content import make_nato_relation, make_relation, make_section
+from .factories import make_relation, make_section
+from .public_content import make_category, make_nato_relation, make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,42 @@ def test_finds_a_relation_by_a_word_in_its_body_and_marks_it(client):
     assert "<mark>Status</mark> of <mark>Forces</mark>" in html
     assert "1 result for “Status of Forces”" in html
     assert "Relation" in html
+
+
+def test_finds_notices_and_relations_together_ranked(client):
+    make_notice(
+        title="Visa regulations",
+        summary="Rules for travellers.",
+        body="<p>Apply for a <em>visa</em> at the consular section.</p>",
+    )
+    make_notice(title="Official visit", slug="visit", summary="A visa-free visit.")
+    make_notice(title="Scholarships", slug="scholarships", summary="For students.")
+    relation = make_relation(title="NATO relations", slug="nato", summary="Since 1992.")
+    make_section(relation, body="<p>Visa facilitation was discussed.</p>")
+    response = search(client, q="visa")
+    hits = response.context["hits"]
+    assert [(hit.kind, hit.title) for hit in hits] == [
+        ("notice", "Visa regulations"),
+        ("notice", "Official visit"),
+        ("relation", "NATO relations"),
+    ]
+    html = response.content.decode()
+    assert '<h2><a href="/notices/visa-regulations/">Visa regulations</a></h2>' in html
+    assert "Notice · <time" in html
+    assert "Relation · <time" in html
+    assert "A <mark>visa</mark>-free visit." in html
+
+
+def test_notice_body_text_is_found_through_its_markup(client):
+    make_notice(summary="Opening hours.", body="<p><strong>Closed</strong> on Monday.</p>")
+    assert titles(search(client, q="closed monday")) == ["Visa regulations"]
+
+
+@postgres_only
+def test_postgres_does_not_match_tag_names(client):
+    # The SQLite fallback's icontains would; PostgreSQL's parser skips tags.
+    make_notice(summary="Opening hours.", body="<p><strong>Closed</strong> on Monday.</p>")
+    assert titles(search(client, q="strong")) == []
 
 
 def test_title_ranks_above_summary_above_body(client):
@@ -168,13 +205,16 @@ def test_results_page_is_not_indexed_but_the_search_page_is(client):
 
 
 def test_query_count_does_not_grow_with_results(client, django_assert_num_queries):
-    for i in range(10):
+    category = make_category()
+    for i in range(6):
         relation = make_relation(title=f"Visa page {i}", slug=f"visa-{i}")
         make_section(relation, body="<p>Visa details.</p>")
-    # count, the page's rows, the relations, their sections
-    with django_assert_num_queries(4):
+        make_notice(title=f"Visa notice {i}", slug=f"visa-notice-{i}", category=category)
+    # count, the page's rows, the notices, the relations, their sections
+    with django_assert_num_queries(5):
         response = search(client, q="visa")
-    assert len(response.context["hits"]) == 10
+    assert len(response.context["hits"]) == 10  # of 12
+    assert {hit.kind for hit in response.context["hits"]} == {"notice", "relation"}
 
 
 def test_header_has_a_labelled_get_search_form(client):
