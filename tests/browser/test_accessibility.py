@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ..public_content import public_pages
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,11 +31,14 @@ PAGE_TYPES = [
 WIDTHS = [320, 1280]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def axe():
+    """Requested before the browser, so CI=true alone also turns skips into failures."""
+    required = os.environ.get("CI") == "true" or os.environ.get("REQUIRE_BROWSER") == "1"
+    for tool, hint in [(AXE, "run `npm ci`"), (CHROMIUM, "apt-get install chromium")]:
+        if required and not tool.exists():
+            pytest.fail(f"accessibility tests are required here (CI) but {tool} is missing: {hint}")
     if not AXE.exists():
-        if os.environ.get("CI") == "true" or os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"axe-core is required here (CI) but {AXE} is missing: run `npm ci`")
         pytest.skip(f"browser tests skipped: {AXE} is missing (run `npm ci`)")
     return AXE
 
@@ -51,7 +54,7 @@ def run_axe(page, axe):
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_type_has_no_axe_violations_at_any_width(live_server, page, axe, name):
+def test_page_type_has_no_axe_violations_at_any_width(axe, live_server, page, name):
     url = live_server.url + public_pages()[name]
     (ARTIFACTS / "pages").mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
