@@ -43,7 +43,9 @@ def lighthouse_bin():
 
 
 def run_once(binary, url, report):
-    subprocess.run(
+    """(scores, audits below 100 per category), or None when Lighthouse refuses the page
+    (it will not score a 404 response, by design)."""
+    result = subprocess.run(
         [
             str(binary), url,
             f"--chrome-flags={CHROME_FLAGS}",
@@ -52,8 +54,9 @@ def run_once(binary, url, report):
             "--quiet",
         ],
         env={**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")},
-        check=True,
     )  # fmt: skip
+    if result.returncode:
+        return None
     data = json.loads(Path(report).read_text())
     scores = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
     failed = {
@@ -71,6 +74,7 @@ def run_once(binary, url, report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", nargs="*", help="page types to measure (default: all)")
     args = parser.parse_args()
     binary = lighthouse_bin()
     reports = OUT / "lighthouse-reports"
@@ -78,10 +82,16 @@ def main():
     rows = []
     with running_server() as (base, paths):
         for name, path in paths.items():
+            if args.pages and name not in args.pages:
+                continue
             runs = [
                 run_once(binary, base + path, reports / f"{name}-{i}.json")
                 for i in range(args.runs)
             ]
+            if None in runs:
+                rows.append((name, None, ["not scored: Lighthouse refuses error responses"]))
+                print(f"{name}: not scored (Lighthouse refuses to audit an error response)")
+                continue
             median = {c: statistics.median(r[0][c] for r in runs) for c in CATEGORIES}
             below = sorted({audit for r in runs for ids in r[1].values() for audit in ids})
             rows.append((name, median, below))
@@ -89,7 +99,7 @@ def main():
     print(f"\nLighthouse {VERSION}, median of {args.runs} runs (mobile, simulated throttling)")
     print(f"{'page':16} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  audits below 100")
     for name, median, below in rows:
-        scores = " ".join(f"{median[c]:>5.0f}" for c in CATEGORIES)
+        scores = " ".join(f"{median[c]:>5.0f}" if median else f"{'-':>5}" for c in CATEGORIES)
         print(f"{name:16} {scores}  {', '.join(below)}")
 
 
