@@ -23,6 +23,7 @@ install-dev: $(VENV)/.dev
 
 run: install
 	DEBUG=true $(PY) manage.py migrate --no-input
+	DEBUG=true $(PY) manage.py setup_roles
 	DEBUG=true $(PY) manage.py loaddata $(FIXTURES)
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 

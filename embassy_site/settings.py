@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Its sitemap.xml template only; no sites framework (the host comes from the request).
     "django.contrib.sitemaps",
+    "simple_history",
+    "django_prose_editor",
     "embassy_site",
     "relations",
     "notices",
@@ -56,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change, so the history says "by whom" for every version.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "embassy_site.urls"

@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from embassy_site.admin_history import VersionedAdmin
+from embassy_site.admin_publishing import PublishingAdminMixin
 from embassy_site.publishing import Status
+from embassy_site.richtext import RichTextAdminMixin
 
 from .models import Attachment, Category, Notice
 from .validators import ACCEPT, ALLOWED_DESCRIPTION
@@ -41,7 +45,8 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.action(description=_("Publish the selected notices"))
+# permissions=["publish"]: offered to, and accepted from, publishers only.
+@admin.action(description=_("Publish the selected notices"), permissions=["publish"])
 def publish(modeladmin, request, queryset):
     now = timezone.now()
     changed = scheduled = 0
@@ -70,7 +75,9 @@ def publish(modeladmin, request, queryset):
         )
 
 
-@admin.action(description=_("Withdraw the selected notices (back to draft)"))
+@admin.action(
+    description=_("Withdraw the selected notices (back to draft)"), permissions=["publish"]
+)
 def withdraw(modeladmin, request, queryset):
     changed = 0
     for notice in queryset.filter(status=Status.PUBLISHED):
@@ -90,7 +97,7 @@ def withdraw(modeladmin, request, queryset):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(PublishingAdminMixin, RichTextAdminMixin, VersionedAdmin):
     list_display = ["title", "category", "status", "publish_at", "expires_at", "pinned"]
     list_filter = ["status", "category", "pinned", "publish_at", "expires_at"]
     list_select_related = ["category"]
@@ -104,3 +111,7 @@ class NoticeAdmin(admin.ModelAdmin):
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at", "pinned"]}),
     ]
     inlines = [AttachmentInline]
+    # Editors paste bare host names; https is the safe guess (and Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    rich_text_fields = ["body"]
+    history_parts = [(Attachment, "notice")]

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from embassy_site.publishing import Publishable, PublishableQuerySet
 from embassy_site.sanitize import clean_html
@@ -95,11 +96,13 @@ class Notice(Publishable):
     )
 
     objects = NoticeQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["-pinned", "-publish_at", "-id"]
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
+        permissions = [("publish_notice", _("Can publish, schedule, withdraw notices"))]
 
     def __str__(self):
         return self.title
@@ -154,6 +157,7 @@ class Attachment(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = AttachmentManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["notice", "order", "id"]

@@ -81,7 +81,8 @@ def attachment_kind(value):
             code="file_too_large",
             params={"size": filesizeformat(value.size), "limit": filesizeformat(limit)},
         )
-    expected = EXTENSIONS.get(extension_of(value.name))
+    ext = extension_of(value.name)
+    expected = EXTENSIONS.get(ext)
     if expected is None:
         raise ValidationError(
             _("Files of this type cannot be attached. Allowed types: %(allowed)s."),
@@ -92,11 +93,11 @@ def attachment_kind(value):
     if actual != expected:
         raise ValidationError(
             _(
-                "This file is named as %(expected)s but its content is not a %(expected)s "
-                "document. Save it again as one of: %(allowed)s."
+                "The name of this file ends in .%(ext)s, but its content is not %(expected)s. "
+                "Save it again as one of: %(allowed)s."
             ),
             code="file_content",
-            params={"expected": expected, "allowed": ALLOWED_DESCRIPTION},
+            params={"ext": ext, "expected": expected, "allowed": ALLOWED_DESCRIPTION},
         )
     return actual
 

@@ -1,14 +1,19 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from embassy_site.admin_history import VersionedAdmin
+from embassy_site.admin_publishing import PublishingAdminMixin
+from embassy_site.richtext import RichTextAdminMixin
+
 from .models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
 
-class SectionInline(admin.StackedInline):
+class SectionInline(RichTextAdminMixin, admin.StackedInline):
     model = Section
     extra = 0
     fields = [("heading", "anchor"), ("kind", "order"), "body"]
     prepopulated_fields = {"anchor": ["heading"]}
+    rich_text_fields = ["body"]
 
 
 class FrameworkInline(admin.TabularInline):
@@ -34,7 +39,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(Relation)
-class RelationAdmin(admin.ModelAdmin):
+class RelationAdmin(PublishingAdminMixin, VersionedAdmin):
     list_display = ["title", "status", "publish_at", "updated_at"]
     list_filter = ["status", "updated_at"]
     search_fields = ["title", "summary", "sections__heading", "sections__body"]
@@ -45,6 +50,14 @@ class RelationAdmin(admin.ModelAdmin):
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at"]}),
     ]
     inlines = [SectionInline, FrameworkInline, AreaInline, MilestoneInline]
+    # A version of a relation includes its parts, restored together.
+    history_parts = [
+        (Section, "relation"),
+        (Framework, "relation"),
+        (Cycle, "framework"),
+        (CooperationArea, "relation"),
+        (Milestone, "relation"),
+    ]
 
 
 class CycleInline(admin.TabularInline):
@@ -54,7 +67,7 @@ class CycleInline(admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(RichTextAdminMixin, VersionedAdmin):
     list_display = ["name", "acronym", "relation", "date_display"]
     list_filter = ["relation"]
     list_select_related = ["relation"]
@@ -68,6 +81,8 @@ class FrameworkAdmin(admin.ModelAdmin):
         "order",
     ]
     inlines = [CycleInline]
+    rich_text_fields = ["description"]
+    history_parts = [(Cycle, "framework")]
 
     @admin.display(description=_("since"))
     def date_display(self, obj):

@@ -4,6 +4,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from embassy_site.publishing import Publishable, PublishableQuerySet
 from embassy_site.sanitize import clean_html
@@ -29,11 +30,13 @@ class Relation(Publishable):
     )
 
     objects = RelationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
         verbose_name = _("relation")
         verbose_name_plural = _("relations")
+        permissions = [("publish_relation", _("Can publish, schedule, withdraw relations"))]
 
     def __str__(self):
         return self.title
@@ -83,6 +86,7 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SectionManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -115,6 +119,7 @@ class Framework(PartialDate):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -160,6 +165,7 @@ class Cycle(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = CycleManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["framework", "start_year"]
@@ -203,6 +209,7 @@ class CooperationArea(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -230,6 +237,7 @@ class Milestone(PartialDate):
     text = models.CharField(_("what happened"), max_length=500)
 
     objects = ChildManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "date", "id"]

@@ -1,0 +1,126 @@
+"""Who may make content public: the "publish" permission, enforced on the server.
+
+An editor (no publish permission) writes and corrects drafts. Publishing, scheduling,
+withdrawing and deleting published content need ``<app>.publish_<model>``. The form only
+offers what the user may do, and every way in (change form, crafted POST, list actions,
+bulk delete, history revert) is checked again here, so hidden fields are not the guard.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .publishing import Status
+
+PUBLISHING_FIELDS = ("status", "publish_at", "expires_at")
+
+ONLY_PUBLISHERS = _(
+    "Only a publisher can publish, schedule or withdraw. Save it as a draft and ask a "
+    "publisher to review it."
+)
+
+
+def publish_permission(opts):
+    return f"{opts.app_label}.publish_{opts.model_name}"
+
+
+class PublishingAdminMixin:
+    """For ModelAdmins of Publishable models."""
+
+    actions = ["publish_selected", "withdraw_selected"]
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm(publish_permission(self.opts))
+
+    def _is_public(self, obj):
+        """Published in the database (scheduled included): the form's values are not trusted."""
+        if obj is None or obj.pk is None:
+            return False
+        return self.model._default_manager.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request) and self._is_public(obj):
+            readonly += [f for f in PUBLISHING_FIELDS if f not in readonly]
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if self.has_publish_permission(request):
+            return form
+
+        class EditorForm(form):
+            """Offers "Draft" only; anything else posted is refused with a message."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                status = self.fields.get("status")
+                if status is not None:
+                    status.choices = [(Status.DRAFT, Status.DRAFT.label)]
+                    status.error_messages["invalid_choice"] = ONLY_PUBLISHERS
+                    status.help_text = _(
+                        "Drafts are seen only by staff. A publisher reviews and publishes them."
+                    )
+
+            def clean(self):
+                cleaned = super().clean()
+                if cleaned.get("status", Status.DRAFT) != Status.DRAFT:
+                    self.add_error("status", ONLY_PUBLISHERS)
+                return cleaned
+
+        EditorForm.__name__ = form.__name__
+        return EditorForm
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            self._refuse_publishing_change(obj)
+        super().save_model(request, obj, form, change)
+
+    def _refuse_publishing_change(self, obj):
+        """Last line of defence, whatever path the values came by."""
+        stored = None
+        if obj.pk is not None:
+            stored = (
+                self.model._default_manager.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first()
+            )
+        if stored is None or stored["status"] != Status.PUBLISHED:
+            if obj.status != Status.DRAFT:
+                raise PermissionDenied(ONLY_PUBLISHERS)
+            return
+        if any(getattr(obj, f) != stored[f] for f in PUBLISHING_FIELDS):
+            raise PermissionDenied(ONLY_PUBLISHERS)
+
+    def has_delete_permission(self, request, obj=None):
+        # Asked per object by the delete page and by "delete selected", so both refuse.
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is not None and not self.has_publish_permission(request):
+            return not self._is_public(obj)
+        return True
+
+    @admin.action(
+        permissions=["publish"], description=_("Publish selected items at their publish time")
+    )
+    def publish_selected(self, request, queryset):
+        self._bulk_save(request, queryset.exclude(status=Status.PUBLISHED), Status.PUBLISHED)
+
+    @admin.action(permissions=["publish"], description=_("Withdraw selected items (back to draft)"))
+    def withdraw_selected(self, request, queryset):
+        self._bulk_save(request, queryset.filter(status=Status.PUBLISHED), Status.DRAFT)
+
+    def _bulk_save(self, request, queryset, status):
+        # One save per item (not update()) so the history records each change and its author.
+        count = 0
+        for obj in queryset:
+            obj.status = status
+            obj._history_user = request.user
+            obj.save()
+            self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d item changed.", "%(count)d items changed.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )

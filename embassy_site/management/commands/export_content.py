@@ -1,0 +1,60 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from embassy_site.content.exporter import dumps, export
+from notices.models import Attachment
+
+FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Write all relations, categories and notices in the import format (JSON or YAML). "
+        "Attachments are copied to a folder next to the output file."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--format",
+            choices=["json", "yaml"],
+            help="Output format. Default: from the output file's name, else YAML.",
+        )
+        parser.add_argument(
+            "--output", metavar="FILE", help="Write here instead of to standard output."
+        )
+
+    def handle(self, *args, format, output, verbosity, **options):
+        output = Path(output) if output else None
+        fmt = format or (FORMATS.get(output.suffix.lower()) if output else None) or "yaml"
+        # Attachment paths are relative to the content file: <name>-files/ next to it.
+        folder = f"{output.stem}-files" if output else "files"
+        data, files = export(files_folder=folder)
+        if files and output is None:
+            raise CommandError(
+                f"There are {len(files)} attachments to write next to the content: "
+                "give --output FILE."
+            )
+        text = dumps(data, fmt)
+        if output is None:
+            self.stdout.write(text, ending="")
+            return
+        if output.parent and not output.parent.is_dir():
+            raise CommandError(f"There is no folder {output.parent} to write {output.name} in.")
+        storage = Attachment._meta.get_field("file").storage
+        for stored_name, relative in files:
+            target = output.parent / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with storage.open(stored_name, "rb") as source:
+                    target.write_bytes(source.read())
+            except OSError as error:
+                raise CommandError(
+                    f"The attachment {stored_name} cannot be copied: {error.strerror}."
+                ) from None
+        output.write_text(text, encoding="utf-8")
+        if verbosity >= 1:
+            counts = {key: len(value) for key, value in data.items()}
+            summary = ", ".join(f"{count} {key}" for key, count in counts.items())
+            attached = f", {len(files)} attachments in {output.parent / folder}" if files else ""
+            self.stderr.write(self.style.SUCCESS(f"Wrote {output}: {summary}{attached}."))

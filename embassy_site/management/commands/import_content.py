@@ -1,0 +1,49 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from embassy_site.content.loader import OUTCOMES, ContentError, Importer
+from embassy_site.content.schema import ALL_KINDS
+
+
+class Command(BaseCommand):
+    help = (
+        "Import relations, categories and notices from JSON or YAML content files (see "
+        "docs/content-format.md). Everything is checked first; then all files are written in "
+        "one transaction, or nothing is."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "paths", nargs="+", metavar="PATH", help="Content files, or folders of them."
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the files and say what would change, without writing anything.",
+        )
+
+    def handle(self, *args, paths, dry_run, verbosity, **options):
+        try:
+            counts = Importer(paths).run(dry_run=dry_run)
+        except ContentError as error:
+            raise CommandError(str(error)) from None
+        if verbosity < 1:
+            return
+        lines = []
+        for kind in ALL_KINDS:
+            count = counts[kind]
+            if sum(count.values()):
+                numbers = ", ".join(f"{count[outcome]} {outcome}" for outcome in OUTCOMES)
+                lines.append(f"{kind.label.capitalize()}: {numbers}")
+        if not lines:
+            self.stdout.write(self.style.NOTICE("Nothing to do: the files hold no content."))
+            return
+        for line in lines:
+            self.stdout.write(line)
+        if dry_run:
+            self.stdout.write(
+                self.style.NOTICE("Dry run: the files are valid; nothing was written.")
+            )
+        else:
+            changed = any(counts[kind]["created"] + counts[kind]["updated"] for kind in ALL_KINDS)
+            message = "Imported." if changed else "Imported: everything was already up to date."
+            self.stdout.write(self.style.SUCCESS(message))

@@ -1,0 +1,69 @@
+"""The rich-text editor staff use for long texts, and the cleaning of what it sends.
+
+django-prose-editor ships its JavaScript and CSS inside the package (no CDN). The editor
+offers only what the sanitiser keeps, so staff never see formatting vanish on save; the
+stored HTML is cleaned by ``clean_html`` whatever the browser sent.
+"""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from .sanitize import clean_html
+
+EDITOR_CONFIG = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        # h1 is the page title; sections start at h2.
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HardBreak": True,
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+    }
+}
+
+RICH_TEXT_HELP = _(
+    "Use the toolbar for headings, lists, links, quotations and tables. "
+    "Pasted text keeps only this formatting; colours, fonts and scripts are removed."
+)
+
+_EMPTY = re.compile(r"^(<p>\s*(<br>)?\s*</p>\s*)*$")
+
+
+def clean_rich_text(value):
+    """Sanitise, and store an editor's lone empty paragraph as an empty string."""
+    cleaned = clean_html(value)
+    return "" if _EMPTY.match(cleaned) else cleaned
+
+
+def rich_text_formfield(db_field, **kwargs):
+    kwargs.setdefault("help_text", db_field.help_text or RICH_TEXT_HELP)
+    return db_field.formfield(
+        form_class=ProseEditorFormField,
+        widget=AdminProseEditorWidget,
+        config=EDITOR_CONFIG,
+        sanitize=clean_rich_text,
+        **kwargs,
+    )
+
+
+class RichTextAdminMixin:
+    """For ModelAdmins and inlines: ``rich_text_fields`` get the editor."""
+
+    rich_text_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.rich_text_fields:
+            kwargs.pop("widget", None)
+            return rich_text_formfield(db_field, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

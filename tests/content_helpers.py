@@ -1,0 +1,52 @@
+"""Helpers for the content import/export tests: files on disk, commands, database state."""
+
+from io import StringIO
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+
+from notices.models import Attachment, Category, Notice
+from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
+
+CONTENT_DIR = Path(settings.BASE_DIR) / "content"
+CONTENT_MODELS = [Relation, Section, Framework, Cycle, CooperationArea, Milestone, Category,
+                  Notice, Attachment]  # fmt: skip
+PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def write(folder, name, content):
+    path = Path(folder) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def import_content(*paths, **options):
+    """Run import_content and return what it printed."""
+    out = StringIO()
+    call_command("import_content", *map(str, paths), stdout=out, **options)
+    return out.getvalue()
+
+
+def export_content(**options):
+    out, err = StringIO(), StringIO()
+    call_command("export_content", stdout=out, stderr=err, **options)
+    return out.getvalue()
+
+
+def database_state():
+    """Every stored value of every content row, timestamps included: any write shows."""
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in CONTENT_MODELS}
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in CONTENT_MODELS}
+
+
+def delete_all_content():
+    for model in reversed(CONTENT_MODELS):
+        model.objects.all().delete()

@@ -1,0 +1,98 @@
+"""The admin start page: drafts waiting, notices going live and expiring this week;
+staff previews at the public address; "View on site" from change pages."""
+
+from http import HTTPStatus
+
+import pytest
+from django.template import Context, Template
+from django.utils import timezone
+
+from embassy_site.publishing import Status
+from embassy_site.roles import EDITORS
+
+from .factories import make_relation
+from .html import parse, text_of
+from .staff import make_notice, make_staff
+
+pytestmark = pytest.mark.django_db
+
+DAY = timezone.timedelta(days=1)
+
+
+@pytest.fixture
+def week():
+    now = timezone.now()
+    return {
+        "draft": make_notice(slug="draft", title="Draft notice", status=Status.DRAFT),
+        "draft_relation": make_relation(slug="draft-rel", title="Draft relation", status="draft"),
+        "soon": make_notice(slug="soon", title="Going live soon", publish_at=now + 3 * DAY),
+        "later": make_notice(slug="later", title="Going live later", publish_at=now + 10 * DAY),
+        "ending": make_notice(slug="ending", title="Ending soon", expires_at=now + 2 * DAY),
+        "lasting": make_notice(slug="lasting", title="Lasting", expires_at=now + 30 * DAY),
+    }
+
+
+def titles(doc, panel):
+    return [text_of(a) for a in doc.cssselect(f"#{panel} tbody th a")]
+
+
+def test_start_page_lists_what_needs_attention_with_links(client, week):
+    client.force_login(make_staff("ed", EDITORS))
+    response = client.get("/admin/")
+    assert response.status_code == HTTPStatus.OK
+    doc = parse(response)
+    assert sorted(titles(doc, "drafts")) == ["Draft notice", "Draft relation"]
+    assert titles(doc, "scheduled") == ["Going live soon"]
+    assert titles(doc, "expiring") == ["Ending soon"]
+    link = doc.cssselect("#scheduled tbody th a")[0].get("href")
+    assert link == f"/admin/notices/notice/{week['soon'].pk}/change/"
+    preview = doc.cssselect("#drafts a[aria-label='Preview Draft notice']")[0]
+    assert preview.get("href") == week["draft"].get_absolute_url()
+    # The app list is still there below the overview.
+    assert doc.cssselect("#content-main .app-notices")
+
+
+def test_start_page_says_when_nothing_waits(admin_client):
+    page = text_of(parse(admin_client.get("/admin/")))
+    assert "No drafts: everything written has been published." in page
+    assert "No notices are scheduled for the next 7 days." in page
+    assert "No notices expire in the next 7 days." in page
+
+
+def test_overview_costs_four_queries(week, django_assert_num_queries):
+    template = Template("{% load editorial %}{% editorial_overview as o %}{{ o.drafts|length }}")
+    with django_assert_num_queries(4):
+        assert template.render(Context()) == "2"
+
+
+def test_staff_preview_a_draft_with_a_banner_visitors_get_404(client, week):
+    url = week["draft"].get_absolute_url()
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    client.force_login(make_staff("ed", EDITORS))
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    banner = text_of(parse(response).cssselect(".banner")[0])
+    assert "Draft" in banner and "Visitors cannot see this page" in banner
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_staff_preview_a_scheduled_notice_says_from_when(client, week):
+    client.force_login(make_staff("ed", EDITORS))
+    banner = text_of(parse(client.get(week["soon"].get_absolute_url())).cssselect(".banner")[0])
+    assert "Scheduled" in banner
+    assert timezone.localtime(week["soon"].publish_at).strftime("%Y") in banner
+
+
+def test_change_pages_link_to_the_public_page(admin_client, week):
+    relation = week["draft_relation"]
+    framework = relation.frameworks.create(name="Partnership for Peace", slug="pfp", year=1994)
+    for url in [
+        f"/admin/notices/notice/{week['draft'].pk}/change/",
+        f"/admin/relations/relation/{relation.pk}/change/",
+        f"/admin/relations/framework/{framework.pk}/change/",
+    ]:
+        link = parse(admin_client.get(url)).cssselect("a.viewsitelink")
+        assert link, url
+        target = admin_client.get(link[0].get("href"))
+        assert target.status_code == HTTPStatus.FOUND
+        assert admin_client.get(target["Location"]).status_code == HTTPStatus.OK

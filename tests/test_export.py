@@ -1,0 +1,125 @@
+"""export_content: the import format, attachments alongside, the same bytes after a round trip."""
+
+import json
+
+import pytest
+import yaml
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from .content_helpers import (
+    CONTENT_DIR,
+    PDF,
+    database_state,
+    delete_all_content,
+    export_content,
+    import_content,
+    write,
+)
+
+pytestmark = pytest.mark.django_db
+
+ATTACHED = """\
+notices:
+  - slug: scholarships-2024
+    title: Scholarships 2024
+    category: scholarships
+    summary: The programme for 2024.
+    status: published
+    publish_at: 2024-02-01T09:00:00+04:00
+    expires_at: 2024-06-30T18:00:00+04:00
+    pinned: true
+    attachments:
+      - {title: Application form, file: files/form.pdf}
+      - {title: Programme (in Romanian), file: files/programme.pdf}
+"""
+
+
+@pytest.fixture
+def content(tmp_path):
+    """The shipped content plus a notice with two attachments."""
+    import_content(CONTENT_DIR, verbosity=0)
+    write(tmp_path / "source", "files/form.pdf", PDF)
+    write(tmp_path / "source", "files/programme.pdf", PDF + b"% programme\n")
+    import_content(write(tmp_path / "source", "attached.yaml", ATTACHED), verbosity=0)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_export_import_export_gives_identical_files(tmp_path, content, fmt):
+    first = tmp_path / "one" / f"site.{fmt}"
+    first.parent.mkdir()
+    export_content(output=str(first))
+    delete_all_content()
+
+    import_content(first)
+    second = tmp_path / "two" / f"site.{fmt}"
+    second.parent.mkdir()
+    export_content(output=str(second))
+
+    assert second.read_bytes() == first.read_bytes()
+    files = sorted(p.relative_to(first.parent) for p in first.parent.rglob("*.pdf"))
+    assert [str(p) for p in files] == [
+        "site-files/scholarships-2024/01-application-form.pdf",
+        "site-files/scholarships-2024/02-programme-in-romanian.pdf",
+    ]
+    for path in files:
+        assert (second.parent / path).read_bytes() == (first.parent / path).read_bytes()
+
+
+def test_an_export_imports_back_unchanged(tmp_path, content):
+    output = tmp_path / "site.yaml"
+    export_content(output=str(output))
+    before = database_state()
+    report = import_content(output)
+    assert database_state() == before
+    assert "Attachments: 0 created, 0 updated, 2 unchanged" in report
+    assert "everything was already up to date" in report
+
+
+def test_export_keeps_publishing_fields_and_leaves_out_what_the_database_derives(tmp_path, content):
+    output = tmp_path / "site.json"
+    export_content(output=str(output))
+    data = json.loads(output.read_text())
+    notice = next(n for n in data["notices"] if n["slug"] == "scholarships-2024")
+    assert notice["status"] == "published"
+    assert notice["publish_at"] == "2024-02-01T09:00:00+04:00"
+    assert notice["expires_at"] == "2024-06-30T18:00:00+04:00"
+    assert notice["pinned"] is True
+    assert notice["category"] == "scholarships"
+    assert notice["attachments"][0] == {
+        "title": "Application form",
+        "file": "site-files/scholarships-2024/01-application-form.pdf",
+    }
+    relation = data["relations"][0]
+    for left_out in ("id", "created_at", "updated_at", "order", "date", "year"):
+        assert left_out not in relation and left_out not in notice
+        assert left_out not in relation["sections"][0]
+    milestone = relation["milestones"][1]
+    assert milestone == {
+        "slug": "1994-pfp",
+        "date": "4 May 1994",
+        "text": "President Heydar Aliyev signed the Partnership for Peace Framework Document "
+        "and Azerbaijan joined the PfP Programme.",
+    }
+
+
+def test_export_to_standard_output_without_attachments():
+    import_content(CONTENT_DIR, verbosity=0)
+    data = yaml.safe_load(export_content())
+    assert [r["slug"] for r in data["relations"]] == ["nato-azerbaijan"]
+    assert [c["slug"] for c in data["categories"]] == ["visas", "official-visits", "scholarships"]
+    assert json.loads(export_content(format="json")) == data
+
+
+def test_attachments_need_an_output_file(content):
+    with pytest.raises(CommandError, match="2 attachments to write next to the content"):
+        call_command("export_content")
+
+
+def test_export_reads_the_database_in_a_fixed_number_of_queries(
+    tmp_path, content, django_assert_num_queries
+):
+    # Relations, their sections, frameworks, cycles, areas, milestones; categories; notices
+    # with their categories; attachments.
+    with django_assert_num_queries(9):
+        export_content(output=str(tmp_path / "site.json"))
