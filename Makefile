@@ -28,6 +28,13 @@ run: install
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install-dev
+	@# axe-core and the Nu checker (package.json) for the accessibility and HTML tests.
+	@if ! command -v npm >/dev/null 2>&1; then \
+		echo "NOTE: npm is missing, so axe-core and vnu-jar are not installed:" \
+			"their tests will be SKIPPED (and fail where CI=true or REQUIRE_BROWSER=1)."; \
+	elif [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+		npm ci --no-audit --no-fund --loglevel=error; \
+	fi
 	$(TEST_ENV) $(PY) manage.py check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Its sitemap.xml template only; no sites framework (the host comes from the request).
+    "django.contrib.sitemaps",
     "simple_history",
     "django_prose_editor",
     "embassy_site",

@@ -1,0 +1,166 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every public page type, keyboard use, layout
+from 320 px to wide screens, and print.
+
+axe-core comes from npm (package.json). Where it is missing the tests are skipped with a
+clear message, except in CI (CI=true or REQUIRE_BROWSER=1), where that is a failure.
+Screenshots of every page type at 320 and 1280 px go to test-artifacts/pages/.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ..public_content import public_pages
+from .conftest import ARTIFACTS, CHROMIUM
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_TYPES = [
+    "home",
+    "relations-list",
+    "relation",
+    "notices-list",
+    "category",
+    "notice",
+    "search-results",
+    "search-empty",
+    "404",
+]
+WIDTHS = [320, 1280]
+
+
+@pytest.fixture(autouse=True)
+def axe():
+    """Requested before the browser, so CI=true alone also turns skips into failures."""
+    required = os.environ.get("CI") == "true" or os.environ.get("REQUIRE_BROWSER") == "1"
+    for tool, hint in [(AXE, "run `npm ci`"), (CHROMIUM, "apt-get install chromium")]:
+        if required and not tool.exists():
+            pytest.fail(f"accessibility tests are required here (CI) but {tool} is missing: {hint}")
+    if not AXE.exists():
+        pytest.skip(f"browser tests skipped: {AXE} is missing (run `npm ci`)")
+    return AXE
+
+
+def run_axe(page, axe):
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("() => axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_type_has_no_axe_violations_at_any_width(axe, live_server, page, name):
+    url = live_server.url + public_pages()[name]
+    (ARTIFACTS / "pages").mkdir(parents=True, exist_ok=True)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        response = page.goto(url)
+        assert response.status == (404 if name == "404" else 200)
+        page.screenshot(path=str(ARTIFACTS / "pages" / f"{name}-{width}.png"), full_page=True)
+        assert run_axe(page, axe) == [], f"{name} at {width} px"
+        # Nothing may force sideways scrolling, even on the narrowest phone.
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow} px at {width} px"
+
+
+def tab_until(page, predicate, limit=40):
+    """Press Tab until the focused element satisfies the JS predicate; return the presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return {predicate}; }}"):
+            return presses
+    raise AssertionError(f"Tab never reached an element where {predicate}")
+
+
+def test_skip_link_is_first_visible_on_focus_and_moves_to_main(live_server, page):
+    page.goto(live_server.url + public_pages()["relation"])
+    page.keyboard.press("Tab")
+    skip = page.evaluate_handle("document.activeElement")
+    assert skip.evaluate("el => el.textContent.trim()") == "Skip to main content"
+    box = skip.bounding_box()
+    assert box["y"] >= 0 and box["height"] > 0  # on screen once focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    # The next Tab continues inside the content, not back in the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('main')")
+
+
+def test_every_focused_control_shows_a_visible_focus_indicator(live_server, page):
+    page.goto(live_server.url + public_pages()["relation"])
+    seen = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        style = page.evaluate(
+            """() => {
+                const el = document.activeElement, s = getComputedStyle(el);
+                return {tag: el.tagName, text: (el.textContent || el.name || '').trim(),
+                        outline: s.outlineStyle, width: parseFloat(s.outlineWidth)};
+            }"""
+        )
+        if style["tag"] == "BODY":
+            break
+        seen.append(style)
+        assert style["outline"] != "none" and style["width"] >= 2, style
+    tags = {s["tag"] for s in seen}
+    assert {"A", "INPUT", "BUTTON"} <= tags
+
+
+def test_table_of_contents_and_timeline_work_from_the_keyboard(live_server, page):
+    page.goto(live_server.url + public_pages()["relation"])
+    presses = tab_until(page, "!!el.closest('nav.toc')")
+    assert presses < 20  # the contents come right after the header and breadcrumbs
+    toc = page.evaluate("[...document.querySelectorAll('nav.toc a')].map(a => a.textContent)")
+    assert toc == [
+        "Evolution of relations",
+        "Framework for cooperation",
+        "Key areas of cooperation",
+        "Key milestones of cooperation",
+    ]
+    tab_until(page, "el.textContent === 'Key milestones of cooperation'", limit=4)
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#key-milestones-of-cooperation'")
+    assert page.evaluate("document.activeElement.id") == "key-milestones-of-cooperation"
+    timeline = page.locator("#key-milestones-of-cooperation ol.timeline")
+    assert timeline.count() == 1
+    page.wait_for_function(
+        "document.querySelector('#key-milestones-of-cooperation h2')"
+        ".getBoundingClientRect().top < innerHeight"
+    )
+    first = timeline.locator("li").first
+    assert first.locator("time").get_attribute("datetime")
+    # Tab goes on from the timeline's section (here to the end of the page), not back to the
+    # header or the contents.
+    page.keyboard.press("Tab")
+    assert page.evaluate("!document.activeElement.closest('header, nav.toc')")
+
+
+def test_header_search_works_from_the_keyboard(live_server, page):
+    page.goto(live_server.url + public_pages()["home"])
+    tab_until(page, "el.id === 'site-search'")
+    page.keyboard.type("visa")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=visa")
+    assert page.locator("h1").inner_text() == "Search results"
+    assert page.locator(".search-results mark").count() >= 1
+
+
+def test_pages_print_without_navigation(live_server, page):
+    page.goto(live_server.url + public_pages()["relation"])
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.site-header nav', '.search-form', '.skip-link', '.site-footer',
+                  '.breadcrumbs'].map(s => getComputedStyle(document.querySelector(s)).display)"""
+    )
+    assert hidden == ["none"] * 5
+    assert page.locator("h1").is_visible()
+    assert page.locator("ol.timeline").is_visible()
+    (ARTIFACTS / "pages").mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "pages" / "relation-print.pdf"))

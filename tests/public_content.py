@@ -1,0 +1,122 @@
+"""Content for the tests of public pages: one of every page type visitors see."""
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from embassy_site.publishing import Status
+from notices.models import Category, Notice
+from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
+
+from .factories import make_relation, make_section
+
+
+def make_nato_relation():
+    """The seed page's shape: four sections, a framework with cycles, areas, a timeline."""
+    relation = make_relation(
+        title="NATO – Azerbaijan relations",
+        slug="nato-azerbaijan",
+        summary="How Azerbaijan and the North Atlantic Alliance have cooperated since 1992.",
+    )
+    make_section(
+        relation,
+        heading="Evolution of relations",
+        anchor="evolution-of-relations",
+        order=1,
+        body=(
+            "<p>NATO-Azerbaijan relations date back to 1992, when Azerbaijan joined the "
+            "North Atlantic Cooperation Council.</p><p>In 1996, Azerbaijan submitted its "
+            "PfP Presentation Document and signed a <strong>Status of Forces Agreement</strong>"
+            " (SOFA) with NATO.</p>"
+        ),
+    )
+    make_section(
+        relation,
+        heading="Framework for cooperation",
+        anchor="framework-for-cooperation",
+        kind=Section.Kind.FRAMEWORKS,
+        order=2,
+        body="<p>Cooperation is organised through several frameworks.</p>",
+    )
+    make_section(
+        relation,
+        heading="Key areas of cooperation",
+        anchor="key-areas-of-cooperation",
+        kind=Section.Kind.AREAS,
+        order=3,
+        body="<p>The areas below are agreed in the partnership plans.</p>",
+    )
+    make_section(
+        relation,
+        heading="Key milestones of cooperation",
+        anchor="key-milestones-of-cooperation",
+        kind=Section.Kind.MILESTONES,
+        order=4,
+        body="<p>The milestones below follow one another in time.</p>",
+    )
+    pfp = Framework.objects.create(
+        relation=relation,
+        name="Partnership for Peace",
+        acronym="PfP",
+        slug="pfp",
+        year=1994,
+        month=5,
+        day=4,
+        precision="day",
+        description="<p>The Partnership for Peace Framework Document was signed in 1994.</p>",
+    )
+    Cycle.objects.create(framework=pfp, start_year=2000, end_year=2002, partnership_goals=27)
+    Cycle.objects.create(framework=pfp, start_year=2004, end_year=2006, partnership_goals=33)
+    CooperationArea.objects.create(
+        relation=relation,
+        title="Security cooperation",
+        slug="security",
+        description="Peace support operations and interoperability.",
+    )
+    Milestone.objects.create(
+        relation=relation, slug="1992-nacc", year=1992, text="Azerbaijan joins the NACC."
+    )
+    Milestone.objects.create(
+        relation=relation,
+        slug="2003-letter",
+        year=2003,
+        month=5,
+        precision="month",
+        text="Letter of intent to join the IPAP.",
+    )
+    return relation
+
+
+def make_category(**kwargs):
+    kwargs.setdefault("name", "Visas")
+    kwargs.setdefault("slug", "visas")
+    return Category.objects.get_or_create(slug=kwargs["slug"], defaults=kwargs)[0]
+
+
+def make_notice(**kwargs):
+    kwargs.setdefault("title", "Visa regulations")
+    kwargs.setdefault("slug", "visa-regulations")
+    kwargs.setdefault("summary", "What travellers need to know.")
+    kwargs.setdefault("status", Status.PUBLISHED)
+    kwargs.setdefault("publish_at", timezone.now() - timezone.timedelta(days=2))
+    if "category" not in kwargs:
+        kwargs["category"] = make_category()
+    return Notice.objects.create(**kwargs)
+
+
+def public_pages():
+    """Load the shipped seed content; return {page type: path} for every public page type."""
+    call_command("loaddata", "nato_azerbaijan", "notices", verbosity=0)
+    relation = Relation.objects.current().first()
+    notice = Notice.objects.current().select_related("category").first()
+    return {
+        "home": reverse("home"),
+        "relations-list": reverse("relations:list"),
+        "relation": relation.get_absolute_url(),
+        "notices-list": reverse("notices:list"),
+        "category": notice.category.get_absolute_url(),
+        "notice": notice.get_absolute_url(),
+        "search-results": reverse("search") + "?q=visa",
+        "search-empty": reverse("search"),
+        "404": "/no-such-page/",
+    }

@@ -1,0 +1,63 @@
+"""Every public page type is valid HTML, by the Nu HTML Checker (npm vnu-jar, local Java).
+
+All pages go to one JVM call: its start costs about two seconds. Where Java or the jar is
+missing the test is skipped with a clear message, except in CI (CI=true or
+REQUIRE_BROWSER=1), where that is a failure.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .public_content import public_pages
+
+pytestmark = pytest.mark.django_db
+
+VNU = (
+    Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+
+
+def required():
+    return os.environ.get("CI") == "true" or os.environ.get("REQUIRE_BROWSER") == "1"
+
+
+def unavailable(reason):
+    if required():
+        pytest.fail(f"The HTML check is required here (CI) but {reason}")
+    pytest.skip(f"HTML check skipped: {reason}")
+
+
+def test_every_public_page_type_is_valid_html(client, tmp_path):
+    java = shutil.which("java")
+    if not java:
+        unavailable("java is missing (apt-get install default-jre-headless)")
+    if not VNU.exists():
+        unavailable(f"{VNU} is missing (run `npm ci`)")
+    files = {}
+    for name, path in public_pages().items():
+        response = client.get(path)
+        assert response.status_code == (404 if name == "404" else 200), name
+        files[name] = tmp_path / f"{name}.html"
+        files[name].write_bytes(response.content)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--format", "json", *map(str, files.values())],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # The checker writes its JSON report to stderr.
+    messages = json.loads(result.stderr)["messages"]
+    by_file = {str(path): name for name, path in files.items()}
+    errors = [
+        f"{by_file.get(m.get('url', '').removeprefix('file:'), m.get('url'))}:"
+        f"{m.get('lastLine')}: {m.get('message')} [{m.get('extract', '').strip()}]"
+        for m in messages
+        if m.get("type") in {"error", "non-document-error"}
+    ]
+    assert errors == [], "\n".join(errors)
+    assert result.returncode == 0
