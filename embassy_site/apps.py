@@ -1,6 +1,16 @@
 from django.apps import AppConfig
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 class EmbassySiteConfig(AppConfig):
     name = "embassy_site"
-    verbose_name = "Embassy site"
+    verbose_name = _("Embassy site")
+
+    def ready(self):
+        from django.contrib import admin
+
+        # Staff should see whose site they are editing, not "Django administration".
+        admin.site.site_header = _("%(name)s: administration") % {"name": settings.EMBASSY_NAME}
+        admin.site.site_title = _("Embassy site admin")
+        admin.site.index_title = _("Content and staff")

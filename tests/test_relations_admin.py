@@ -76,3 +76,10 @@ def test_framework_page_edits_cycles(admin_client, nato):
     data[end] = str(int(data[start]) - 1)
     response = admin_client.post(url, data)
     assert "A cycle cannot end before it starts" in text_of(parse(response))
+
+
+def test_admin_is_branded_for_the_embassy(admin_client):
+    doc = parse(admin_client.get("/admin/"))
+    assert "Embassy of Romania in Azerbaijan: administration" in text_of(
+        doc.cssselect("#header")[0]
+    )
