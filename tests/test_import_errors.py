@@ -90,7 +90,10 @@ def assert_refused(*paths, expected):
         pytest.param(
             "bad.yaml",
             NOTICE.replace("category: visas", "category: visa"),
-            ["line 7: notices[0] (visa-rules): category: there is no category “visa”"],
+            [
+                "line 7: notices[0] (visa-rules): category: there is no category “visa”",
+                "use one of: official-visits, scholarships, visas",
+            ],
             id="unknown-category",
         ),
         pytest.param(

@@ -338,7 +338,9 @@ class Importer:
                     setattr(obj, key, parse_moment(value))
                 elif key == "category":
                     if not isinstance(value, str) or value not in categories:
-                        choices = ", ".join(sorted(map(str, categories))) or "none yet"
+                        # Only on error: every category an operator could name, not just the wanted.
+                        stored = CATEGORIES.model._default_manager.values_list("slug", flat=True)
+                        choices = ", ".join(sorted(set(categories) | set(stored))) or "none yet"
                         raise ValueError(
                             f"there is no category “{value}”; add it under categories "
                             f"or use one of: {choices}"
