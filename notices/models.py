@@ -3,6 +3,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -184,3 +185,16 @@ class Attachment(models.Model):
         return (self.notice.slug, self.title)
 
     natural_key.dependencies = ["notices.notice"]
+
+
+def touch_notice(sender, instance, raw=False, **kwargs):
+    """A new or removed attachment changes the notice's page, so its "updated" time moves.
+
+    An update() rather than a save(), so the notice's history gains no empty version.
+    """
+    if not raw:
+        Notice.objects.filter(pk=instance.notice_id).update(updated_at=timezone.now())
+
+
+post_save.connect(touch_notice, sender=Attachment, dispatch_uid="touch-notice-save")
+post_delete.connect(touch_notice, sender=Attachment, dispatch_uid="touch-notice-delete")

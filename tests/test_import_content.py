@@ -86,6 +86,25 @@ def test_a_changed_file_updates_rows_in_place(tmp_path):
     assert counts() == SEED_COUNTS
 
 
+def test_a_changed_part_moves_its_pages_last_updated_date(tmp_path):
+    import_content(CONTENT_DIR)
+    before = Relation.objects.get(slug="nato-azerbaijan").updated_at
+    text = (CONTENT_DIR / "nato-azerbaijan.yaml").read_text()
+    changed = text.replace(
+        "agreed their third Individual", "agreed their third (edited) Individual"
+    )
+    assert changed != text
+    path = write(tmp_path, "nato.yaml", changed)
+    output = import_content(path)
+    assert "Milestones: 0 created, 1 updated, 13 unchanged" in output
+    assert "Relations: 0 created, 1 updated, 0 unchanged" in output
+    after = Relation.objects.get(slug="nato-azerbaijan").updated_at
+    assert after > before
+    rerun = import_content(path)
+    assert "Relations: 0 created, 0 updated, 1 unchanged" in rerun
+    assert Relation.objects.get(slug="nato-azerbaijan").updated_at == after
+
+
 def test_updating_a_notice_stamps_its_update_time(tmp_path):
     import_content(CONTENT_DIR)
     notice = Notice.objects.get(slug="visit-deputy-prime-minister-ana-birchall")

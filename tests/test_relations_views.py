@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from embassy_site.publishing import Status
-from relations.models import Relation
+from relations.models import Cycle, Relation
 
 from .factories import make_milestone, make_relation, make_section
 from .html import parse, text_of
@@ -151,3 +151,12 @@ def test_detail_queries_do_not_grow_with_content(client, django_assert_num_queri
         make_section(relation, anchor=f"s{i}")
     with django_assert_num_queries(5):
         client.get(relation.get_absolute_url())
+
+
+def test_editing_a_part_alone_moves_last_updated(client, nato):
+    Relation.objects.filter(pk=nato.pk).update(updated_at=timezone.now() - timezone.timedelta(400))
+    cycle = Cycle.objects.get(framework__slug="parp", start_year=2004)
+    cycle.note = "Corrected."
+    cycle.save()
+    shown = parse(client.get(URL)).cssselect("p.meta time")[0].get("datetime")
+    assert shown[:10] == timezone.localdate().isoformat()

@@ -154,6 +154,7 @@ class Importer:
             order = {name: index for index, name in enumerate(map(str, files))}
             self.problems.sort(key=lambda p: (order.get(p.file, -1), p.line or 0))
             raise ContentError(self.problems)
+        self.stamp_changed_parents()
         if not dry_run:
             self.write()
         return self.counts
@@ -322,6 +323,20 @@ class Importer:
                 item.changed = tuple(a for a in attnames if getattr(item.obj, a) != before[a])
                 item.outcome = "updated" if item.changed else "unchanged"
             self.counts[kind][item.outcome] += 1
+
+    def stamp_changed_parents(self):
+        """A relation or notice whose parts changed is updated too: its page shows a new date."""
+        for kind in ALL_KINDS:
+            for item in self.items[kind]:
+                if item.parent is None or item.outcome not in ("created", "updated"):
+                    continue
+                root = item.parent
+                while root.parent is not None:
+                    root = root.parent
+                if root.outcome == "unchanged":  # only updated_at changes: update() adds it
+                    root.outcome = "updated"
+                    self.counts[root.kind]["unchanged"] -= 1
+                    self.counts[root.kind]["updated"] += 1
 
     def apply(self, item, categories):
         obj, kind = item.obj, item.kind
