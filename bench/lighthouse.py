@@ -1,6 +1,6 @@
 """Lighthouse scores of every public page type on a production-like server.
 
-Usage: /work/venv/bin/python bench/lighthouse.py [--runs 3]
+Usage: .venv/bin/python bench/lighthouse.py [--runs 3]
 
 Installs lighthouse@12.8.2 into bench/out/lighthouse (not the project's package.json, which
 holds CI's test tools only) and drives Debian's Chromium. Prints the four category scores

@@ -1,6 +1,6 @@
 """Throughput of every public page type under gunicorn, measured with wrk on loopback.
 
-Usage: /work/venv/bin/python bench/load.py [--duration 10] [--connections 32]
+Usage: .venv/bin/python bench/load.py [--duration 10] [--connections 32]
 
 Server and wrk share the machine's cores, so absolute requests per second say little:
 each page is reported as a ratio to a trivial view (/robots.txt, a template with no
