@@ -1,4 +1,6 @@
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from embassy_site.previews import StaffPreviewMixin
@@ -14,19 +16,31 @@ class RelationListView(ListView):
         return Relation.objects.current().only("title", "slug", "summary", "updated_at")
 
 
+def with_parts(relation):
+    """The relation with all its parts loaded in a fixed number of queries."""
+    prefetch_related_objects(
+        [relation],
+        "sections",
+        "areas",
+        "milestones",
+        Prefetch("frameworks", queryset=Framework.objects.prefetch_related("cycles")),
+    )
+    return relation
+
+
 class RelationDetailView(StaffPreviewMixin, DetailView):
+    """The page's body is cached under the relation's update time (see the template).
+
+    Every change to a relation or a part moves ``updated_at`` (admin, ORM and import alike),
+    so a new time is a new key; the parts are loaded only when the cache misses.
+    """
+
     model = Relation
     template_name = "relations/relation_detail.html"
     context_object_name = "relation"
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                "sections",
-                "areas",
-                "milestones",
-                Prefetch("frameworks", queryset=Framework.objects.prefetch_related("cycles")),
-            )
-        )
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["relation_with_parts"] = SimpleLazyObject(lambda: with_parts(self.object))
+        context["body_cache_seconds"] = settings.PAGE_FRAGMENT_CACHE_SECONDS
+        return context

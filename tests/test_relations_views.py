@@ -160,3 +160,24 @@ def test_editing_a_part_alone_moves_last_updated(client, nato):
     cycle.save()
     shown = parse(client.get(URL)).cssselect("p.meta time")[0].get("datetime")
     assert shown[:10] == timezone.localdate().isoformat()
+
+
+def test_a_repeat_visit_reads_the_body_from_the_cache(client, nato, django_assert_num_queries):
+    client.get(URL)
+    with django_assert_num_queries(1):
+        response = client.get(URL)
+    assert "4 May 1994" in text_of(parse(response))
+
+
+@pytest.mark.parametrize("how", ["edit", "delete"])
+def test_a_changed_part_shows_at_once_despite_the_cache(client, nato, how):
+    assert "Lord Robertson" in text_of(parse(client.get(URL)))
+    milestone = nato.milestones.get(slug="2003-letter-of-intent")
+    if how == "edit":
+        milestone.text = "A letter of intent was sent (corrected)."
+        milestone.save()
+    else:
+        milestone.delete()
+    page = text_of(parse(client.get(URL)).get_element_by_id("key-milestones-of-cooperation"))
+    assert "Lord Robertson" not in page
+    assert ("(corrected)" in page) is (how == "edit")
