@@ -43,24 +43,11 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+# The same page types the accessibility and HTML tests check (tests/public_content.py).
 PATHS_SCRIPT = """
 import json
-from django.urls import reverse
-from notices.models import Notice
-from relations.models import Relation
-relation = Relation.objects.current().first()
-notice = Notice.objects.current().select_related("category").first()
-print(json.dumps({
-    "home": reverse("home"),
-    "relations-list": reverse("relations:list"),
-    "relation": relation.get_absolute_url(),
-    "notices-list": reverse("notices:list"),
-    "category": notice.category.get_absolute_url(),
-    "notice": notice.get_absolute_url(),
-    "search-results": reverse("search") + "?q=visa",
-    "search-empty": reverse("search"),
-    "404": "/no-such-page/",
-}))
+from tests.public_content import page_paths
+print(json.dumps(page_paths()))
 """
 
 

@@ -104,12 +104,27 @@ def make_notice(**kwargs):
     return Notice.objects.create(**kwargs)
 
 
-def public_pages():
-    """Load the shipped seed content; return {page type: path} for every public page type."""
-    call_command("loaddata", "nato_azerbaijan", "notices", verbosity=0)
+PAGE_TYPES = [
+    "home",
+    "relations-list",
+    "relation",
+    "notices-list",
+    "category",
+    "notice",
+    "search-results",
+    "search-empty",
+    "404",
+]
+
+
+def page_paths():
+    """{page type: path} for every public page type, from the content already stored.
+
+    The benchmarks (bench/server.py) use it too, so tests and benches cover the same pages.
+    """
     relation = Relation.objects.current().first()
     notice = Notice.objects.current().select_related("category").first()
-    return {
+    paths = {
         "home": reverse("home"),
         "relations-list": reverse("relations:list"),
         "relation": relation.get_absolute_url(),
@@ -120,3 +135,11 @@ def public_pages():
         "search-empty": reverse("search"),
         "404": "/no-such-page/",
     }
+    assert list(paths) == PAGE_TYPES
+    return paths
+
+
+def public_pages():
+    """Load the shipped seed content; return {page type: path} for every public page type."""
+    call_command("loaddata", "nato_azerbaijan", "notices", verbosity=0)
+    return page_paths()

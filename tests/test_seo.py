@@ -12,7 +12,7 @@ from embassy_site.publishing import Status
 
 from .factories import make_relation
 from .html import parse, text_of
-from .public_content import make_category, make_notice, public_pages
+from .public_content import PAGE_TYPES, make_category, make_notice, public_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -190,20 +190,7 @@ def test_urls_are_readable(client, pages):
         assert re.fullmatch(r"/[a-z0-9/-]*(\?q=[a-z]+)?", path), (name, path)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "home",
-        "relations-list",
-        "relation",
-        "notices-list",
-        "category",
-        "notice",
-        "search-results",
-        "search-empty",
-        "404",
-    ],
-)
+@pytest.mark.parametrize("name", PAGE_TYPES)
 def test_visitors_get_no_cookies(client, pages, name):
     response = client.get(pages[name])
     expected = HTTPStatus.NOT_FOUND if name == "404" else HTTPStatus.OK

@@ -11,23 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from ..public_content import public_pages
+from ..public_content import PAGE_TYPES, public_pages
 from .conftest import ARTIFACTS, CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-PAGE_TYPES = [
-    "home",
-    "relations-list",
-    "relation",
-    "notices-list",
-    "category",
-    "notice",
-    "search-results",
-    "search-empty",
-    "404",
-]
 WIDTHS = [320, 1280]
 
 
