@@ -78,6 +78,8 @@ def test_publisher_restores_text_and_parts_but_keeps_publishing(publisher, clien
     edit(publisher, url, summary="Second summary.", **{"sections-0-body": "<p>Rewritten.</p>"})
     # A section added later is not part of the earlier version.
     make_section(relation, heading="Later", anchor="later")
+    # A visitor has seen (and the cache holds) the rewritten page before the restore.
+    assert "Rewritten." in text_of(parse(client.get(relation.get_absolute_url())))
     first = relation.history.order_by("history_date").first()
     response = publisher.post(url + f"history/{first.history_id}/restore/", follow=True)
     assert "Restored the version of" in text_of(parse(response))
