@@ -3,7 +3,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -108,10 +108,6 @@ class Notice(Publishable):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("notices:detail", kwargs={"slug": self.slug})
 
@@ -198,3 +194,14 @@ def touch_notice(sender, instance, raw=False, **kwargs):
 
 post_save.connect(touch_notice, sender=Attachment, dispatch_uid="touch-notice-save")
 post_delete.connect(touch_notice, sender=Attachment, dispatch_uid="touch-notice-delete")
+
+
+def sanitise_body(sender, instance, **kwargs):
+    """Editor HTML is cleaned before it is stored: admin saves, loaddata and imports alike.
+
+    A signal, not save(): loaddata saves raw and the import writes in bulk, and both send it.
+    """
+    instance.body = clean_html(instance.body)
+
+
+pre_save.connect(sanitise_body, sender=Notice, dispatch_uid="notices-notice-sanitise")

@@ -23,8 +23,6 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from embassy_site.publishing import Publishable
-from embassy_site.sanitize import clean_html
-from notices.models import Notice
 
 from . import reader
 from .dates import parse_moment, parse_partial_date
@@ -402,8 +400,6 @@ class Importer:
         pre_save.send(
             sender=type(obj), instance=obj, raw=False, using=self.database, update_fields=None
         )
-        if isinstance(obj, Notice):
-            obj.body = clean_html(obj.body)  # Notice.save() does this
 
     def check_attachment(self, item, exclude, before):
         obj = item.obj
