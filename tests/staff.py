@@ -5,7 +5,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from embassy_site.publishing import Status
-from notices.models import Category, Notice
+from notices.models import Notice
+
+from .public_content import make_category
 
 PASSWORD = "a-long-test-password-1"
 
@@ -18,12 +20,6 @@ def make_staff(username, group=None, **kwargs):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
-
-
-def make_category(**kwargs):
-    kwargs.setdefault("name", "Visas")
-    kwargs.setdefault("slug", "visas")
-    return Category.objects.get_or_create(slug=kwargs["slug"], defaults=kwargs)[0]
 
 
 def make_notice(**kwargs):
