@@ -10,8 +10,8 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
 from notices.models import Category, Notice
+from publishing.models import Status
 from relations.models import Relation
 
 

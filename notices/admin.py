@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from embassy_site.admin_history import VersionedAdmin
-from embassy_site.admin_publishing import PublishingAdminMixin
-from embassy_site.publishing import Status
-from embassy_site.richtext import RichTextAdminMixin
+from publishing.admin_history import VersionedAdmin
+from publishing.admin_rules import PublishingAdminMixin
+from publishing.models import Status
+from publishing.richtext import RichTextAdminMixin
 
 from .models import Attachment, Category, Notice
 from .validators import ACCEPT, ALLOWED_DESCRIPTION

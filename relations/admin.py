@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from embassy_site.admin_history import VersionedAdmin
-from embassy_site.admin_publishing import PublishingAdminMixin
-from embassy_site.richtext import RichTextAdminMixin
+from publishing.admin_history import VersionedAdmin
+from publishing.admin_rules import PublishingAdminMixin
+from publishing.richtext import RichTextAdminMixin
 
 from .models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from embassy_site.publishing import Publishable, PublishableQuerySet
-from embassy_site.sanitize import clean_html
+from publishing.models import Publishable, PublishableQuerySet
+from publishing.sanitize import clean_html
 
 from .dates import PartialDate
 

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 from relations.models import Milestone, Relation, Section
 
 

@@ -8,8 +8,8 @@ from itertools import count
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from embassy_site.publishing import Status
 from notices.models import Attachment, Category, Notice
+from publishing.models import Status
 
 _seq = count(1)
 

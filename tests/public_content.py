@@ -4,8 +4,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
 from notices.models import Category, Notice
+from publishing.models import Status
 from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
 from .factories import make_relation, make_section

@@ -4,8 +4,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
-from embassy_site.publishing import Status
 from notices.models import Notice
+from publishing.models import Status
 
 from .public_content import make_category
 

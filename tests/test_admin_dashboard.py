@@ -7,8 +7,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS
+from publishing.models import Status
+from publishing.roles import EDITORS
 
 from .factories import make_relation
 from .html import parse, text_of

@@ -4,9 +4,9 @@ from http import HTTPStatus
 
 import pytest
 
-from embassy_site.admin_history import word_diff
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS, PUBLISHERS
+from publishing.admin_history import word_diff
+from publishing.models import Status
+from publishing.roles import EDITORS, PUBLISHERS
 from relations.models import Relation, Section
 
 from .factories import make_relation, make_section

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 from relations.models import Relation
 
 from .notices_factories import make_notice

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 
 from .notices_factories import make_category, make_notice
 

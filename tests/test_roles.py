@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS, PUBLISHERS
 from notices.models import Notice
+from publishing.models import Status
+from publishing.roles import EDITORS, PUBLISHERS
 
 from .factories import make_relation
 from .html import form_data, parse, text_of

@@ -5,9 +5,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
 from embassy_site.search import MAX_QUERY_LENGTH, Query, plain_text, ranked, snippet
 from notices.models import Category, Notice
+from publishing.models import Status
 from relations.models import Section
 
 from .factories import make_relation, make_section

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 
 from .factories import make_relation
 from .html import parse, text_of

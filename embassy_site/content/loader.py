@@ -22,7 +22,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from embassy_site.publishing import Publishable
+from publishing.models import Publishable
 
 from . import reader
 from .dates import parse_moment, parse_partial_date

@@ -6,8 +6,8 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
 from notices.models import Notice
+from publishing.models import Status
 from relations.models import Relation
 
 register = template.Library()

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .publishing import Status
+from .models import Status
 
 PUBLISHING_FIELDS = ("status", "publish_at", "expires_at")
 

@@ -24,7 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_publishing import PUBLISHING_FIELDS
+from .admin_rules import PUBLISHING_FIELDS
 
 # Bookkeeping that changes on every save and says nothing to a reader.
 HIDDEN_FIELDS = {"updated_at", "created_at", "date", "kind_display"}

@@ -2,7 +2,7 @@
 
 Editors write and correct drafts; Publishers also publish, schedule, withdraw, delete and
 restore. The "publish" permissions live on the models (``Meta.permissions``) and are
-enforced by ``embassy_site.admin_publishing``. Superusers keep everything.
+enforced by ``publishing.admin_rules``. Superusers keep everything.
 """
 
 from django.utils.translation import gettext_lazy as _

@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from embassy_site.roles import ROLES
+from publishing.roles import ROLES
 
 
 def find_permissions(names):
