@@ -1,4 +1,7 @@
-"""The admin start page's overview: what waits for a publisher and what changes this week."""
+"""The admin start page's overview: what waits for a publisher and what changes this week.
+
+Built from the registry, so every page type appears without code here.
+"""
 
 import datetime
 
@@ -6,9 +9,8 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from notices.models import Notice
 from publishing.models import Status
-from relations.models import Relation
+from publishing.registry import registry
 
 register = template.Library()
 
@@ -27,30 +29,36 @@ def _rows(queryset, date_field):
             "change_url": reverse(change, args=[obj.pk]),
             "preview_url": obj.get_absolute_url(),
         }
-        for obj in queryset.only("pk", "title", "slug", date_field)[:LIMIT]
+        for obj in queryset[:LIMIT]
     ]
+
+
+def _newest_first(rows, reverse_order=True):
+    return sorted(rows, key=lambda row: row["when"], reverse=reverse_order)[:LIMIT]
 
 
 @register.simple_tag
 def editorial_overview(now=None):
-    """Four queries: drafts of each kind, notices starting and notices ending this week."""
+    """Three queries a page type: its drafts, what starts and what ends this week."""
     now = now or timezone.now()
     soon = now + WINDOW
-    drafts = _rows(
-        Relation.objects.filter(status=Status.DRAFT).order_by("-updated_at"), "updated_at"
-    ) + _rows(Notice.objects.filter(status=Status.DRAFT).order_by("-updated_at"), "updated_at")
-    drafts.sort(key=lambda row: row["when"], reverse=True)
-    published = Notice.objects.filter(status=Status.PUBLISHED)
-    return {
-        "drafts": drafts,
-        "scheduled": _rows(
+    drafts, scheduled, expiring = [], [], []
+    for page_type in registry:
+        manager = page_type.model._default_manager
+        drafts += _rows(manager.filter(status=Status.DRAFT).order_by("-updated_at"), "updated_at")
+        published = manager.filter(status=Status.PUBLISHED)
+        scheduled += _rows(
             published.filter(publish_at__gt=now, publish_at__lte=soon).order_by("publish_at"),
             "publish_at",
-        ),
-        "expiring": _rows(
+        )
+        expiring += _rows(
             published.filter(
                 publish_at__lte=now, expires_at__gt=now, expires_at__lte=soon
             ).order_by("expires_at"),
             "expires_at",
-        ),
+        )
+    return {
+        "drafts": _newest_first(drafts),
+        "scheduled": _newest_first(scheduled, reverse_order=False),
+        "expiring": _newest_first(expiring, reverse_order=False),
     }
