@@ -5,9 +5,16 @@ Signals rather than ``save()``: loaddata saves raw, and the import writes in bul
 """
 
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .sanitize import clean_html
+
+
+# Sent with ``sender=<page model>`` and ``pks=[...]`` after pages (or their parts) changed
+# by a path that sends no post_save: the import's bulk writes. Search documents and the page
+# cache listen to it as they listen to post_save.
+pages_changed = Signal()
 
 
 def connect(page_type):

@@ -23,6 +23,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from publishing.models import Publishable
+from publishing.registry import registry
+from publishing.signals import pages_changed
 
 from . import reader
 from .dates import parse_moment, parse_partial_date
@@ -446,12 +448,22 @@ class Importer:
                     lambda: [storage.delete(name) for storage, name in replaced],
                     using=self.database,
                 )
+                transaction.on_commit(self.announce, using=self.database)
         except (DatabaseError, OSError) as error:
             for storage, name in stored:
                 storage.delete(name)
             raise ContentError(
                 [], heading=f"Nothing was imported: the database refused the content: {error}"
             ) from error
+
+    def announce(self):
+        """Tell search and caches which pages changed: bulk writes send no post_save."""
+        for kind in self.top_level:
+            if registry.for_model(kind.model) is None:
+                continue  # a lookup list (categories), not pages
+            pks = [i.obj.pk for i in self.items[kind] if i.outcome in ("created", "updated")]
+            if pks:
+                pages_changed.send(sender=kind.model, pks=pks)
 
     def create(self, kind, objs):
         if has_history(kind.model):
