@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from .sanitize import clean_html
 
-
 # Sent with ``sender=<page model>`` and ``pks=[...]`` after pages (or their parts) changed
 # by a path that sends no post_save: the import's bulk writes. Search documents and the page
 # cache listen to it as they listen to post_save.
