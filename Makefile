@@ -3,8 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 FIXTURES := nato_azerbaijan notices
-# Tests run with production-like settings: DEBUG off, a throwaway secret.
-TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
+# manage.py's checks run with the test settings too (pytest reads them from pyproject.toml).
+TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
 
 .PHONY: run test lint install install-dev browser-deps clean
 

@@ -7,6 +7,8 @@ from django.views.static import serve
 from . import search_views, views
 from .sitemaps import sitemap_view
 
+handler500 = "embassy_site.views.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("relations/", include("relations.urls")),

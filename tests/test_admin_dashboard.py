@@ -11,9 +11,8 @@ from publishing.models import Status
 from publishing.registry import registry
 from publishing.roles import EDITORS
 
-from .factories import make_relation
+from .factories import make_notice, make_relation, make_staff
 from .html import parse, text_of
-from .staff import make_notice, make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from notices.models import Notice
 from publishing.models import Status
 
-from .notices_factories import make_category, make_notice
+from .factories import make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from notices.models import Category, Notice
 from publishing.models import Status
 from relations.models import Section
 
-from .factories import make_relation, make_section
-from .public_content import make_category, make_nato_relation, make_notice
+from .factories import make_category, make_notice, make_relation, make_section
+from .public_content import make_nato_relation
 
 pytestmark = pytest.mark.django_db
 
