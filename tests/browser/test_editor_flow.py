@@ -11,7 +11,7 @@ import pytest
 from notices.models import Notice
 from publishing.models import Status
 from publishing.roles import EDITORS, PUBLISHERS
-from tests.staff import PASSWORD, make_category, make_staff
+from tests.factories import PASSWORD, make_category, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
