@@ -42,7 +42,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Its sitemap.xml template only; no sites framework (the host comes from the request).
     "django.contrib.sitemaps",
-    "simple_history",
     "django_prose_editor",
     "publishing",
     "embassy_site",
@@ -60,8 +59,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Records who made each change, so the history says "by whom" for every version.
-    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "embassy_site.urls"

@@ -6,7 +6,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from publishing.models import Publishable, PublishableQuerySet
 
@@ -95,7 +94,6 @@ class Notice(Publishable):
     )
 
     objects = NoticeQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["-pinned", "-publish_at", "-id"]
@@ -152,7 +150,6 @@ class Attachment(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = AttachmentManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["notice", "order", "id"]

@@ -13,10 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Status
+from .models import PUBLISHING_FIELDS, Status
 from .registry import registry
-
-PUBLISHING_FIELDS = ("status", "publish_at", "expires_at")
+from .revisions import newest_applied, state_label
 
 ONLY_PUBLISHERS = _(
     "Only a publisher can publish, schedule or withdraw. Save it as a draft and ask a "
@@ -58,6 +57,17 @@ class PublishingAdminMixin:
     """For ModelAdmins of Publishable models."""
 
     actions = ["publish", "withdraw"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_newest_applied=newest_applied(self.model))
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        return [("publishing_state" if name == "status" else name) for name in shown]
+
+    @admin.display(description=_("state"), ordering="status")
+    def publishing_state(self, obj):
+        return state_label(obj, pending=getattr(obj, "_newest_applied", None) is False)
 
     def has_publish_permission(self, request, obj=None):
         return can_publish(request.user, self.model)
@@ -169,12 +179,11 @@ class PublishingAdminMixin:
         )
 
     def _bulk_save(self, request, queryset, status):
-        # One save per item (not update()) so the history records each change and its author,
-        # and the admin's log says who did it.
+        # One save per item (not update()) so every signal sees it and the admin's log says
+        # who did it. Only the status changes: the content's revisions stay as they are.
         changed = []
         for obj in queryset:
             obj.status = status
-            obj._history_user = request.user
             obj.save()
             self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
             changed.append(obj)

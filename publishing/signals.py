@@ -4,6 +4,7 @@ Signals rather than ``save()``: loaddata saves raw, and the import writes in bul
 ``pre_save`` itself), so a method would be skipped by both.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 from django.utils import timezone
@@ -21,10 +22,9 @@ def connect(page_type):
         uid = f"publishing-{model._meta.label_lower}"
         if page_type.rich_text_fields(model):
             pre_save.connect(_sanitise(page_type), sender=model, weak=False, dispatch_uid=uid)
-        if model is not page_type.model:
-            touch = _touch_page(page_type)
-            post_save.connect(touch, sender=model, weak=False, dispatch_uid=f"{uid}-save")
-            post_delete.connect(touch, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
+        changed = _changed(page_type, touch=model is not page_type.model)
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
 def disconnect(page_type):
@@ -44,17 +44,18 @@ def _sanitise(page_type):
     return sanitise
 
 
-def _touch_page(page_type):
-    def touch(sender, instance, raw=False, **kwargs):
-        """A changed part changes its page: "Last updated" and the sitemap's lastmod follow.
-
-        An update() rather than a save(), so the page's history gains no empty version.
-        Fixtures (raw) bring their own timestamps.
-        """
-        if raw:
-            return
+def _changed(page_type, touch):
+    def changed(sender, instance, raw=False, **kwargs):
+        """A changed part changes its page: "Last updated" and the sitemap's lastmod follow
+        (an update(), so no save signals run again; fixtures bring their own timestamps).
+        Once the transaction commits, the page gets its baseline revision if it has none."""
         page_id = page_type.page_id(instance)
-        if page_id is not None:
+        if page_id is None:
+            return
+        if touch and not raw:
             page_type.model._default_manager.filter(pk=page_id).update(updated_at=timezone.now())
+        from .revisions import follow_tables
 
-    return touch
+        transaction.on_commit(lambda: follow_tables(page_type, page_id))
+
+    return changed

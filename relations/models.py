@@ -2,7 +2,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from publishing.models import Publishable, PublishableQuerySet
 
@@ -27,7 +26,6 @@ class Relation(Publishable):
     )
 
     objects = RelationQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
@@ -83,7 +81,6 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SectionManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -116,7 +113,6 @@ class Framework(PartialDate):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -162,7 +158,6 @@ class Cycle(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = CycleManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["framework", "start_year"]
@@ -206,7 +201,6 @@ class CooperationArea(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -234,7 +228,6 @@ class Milestone(PartialDate):
     text = models.CharField(_("what happened"), max_length=500)
 
     objects = ChildManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "date", "id"]

@@ -149,7 +149,7 @@ def test_renamed_executable_refused_on_the_change_form_too(admin_client, setting
 
 
 def test_change_form_adds_a_valid_file_and_the_page_shows_title_type_size(admin_client, client):
-    notice = make_notice(slug="visa-rules")
+    notice = make_notice(slug="visa-rules", status="draft")
     url = reverse("admin:notices_notice_change", args=[notice.pk])
     data = notice_form(notice.category, status="published", publish_at_0="2020-01-01")
     response = admin_client.post(url, with_upload(data, "form.docx", docx_bytes()))

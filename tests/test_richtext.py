@@ -83,7 +83,7 @@ def test_clean_rich_text_keeps_the_allow_list_only(dirty, clean):
 
 
 def test_whatever_the_browser_posts_is_stored_clean(admin_client):
-    notice = make_notice()
+    notice = make_notice(status="draft")
     url = f"/admin/notices/notice/{notice.pk}/change/"
     data = form_data(admin_client.get(url))
     data["body"] = '<p>Ok</p><script>alert(1)</script><p><a href="javascript:x">l</a></p>'

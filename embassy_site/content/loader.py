@@ -10,6 +10,7 @@ value of an existing row (a new row gets the model's default); write ``null`` or
 clear a value.
 """
 
+import getpass
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,9 +21,9 @@ from django.core.files import File
 from django.db import DatabaseError, router, transaction
 from django.db.models.signals import pre_save
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from publishing.models import Publishable
+from publishing import revisions
+from publishing.models import Publishable, Revision
 from publishing.registry import registry
 from publishing.signals import pages_changed
 
@@ -32,8 +33,6 @@ from .reader import Problem
 from .schema import DATE_ATTRS, MOMENT_KEYS, ORDER_STEP, all_kinds, top_level
 
 BATCH = 500
-# The change reason on the versions an import records, so the history says where they came from.
-REASON = "Imported with manage.py import_content"
 SCALARS = (str, int, float, bool, type(None))
 OUTCOMES = ("created", "updated", "unchanged")
 
@@ -85,11 +84,6 @@ class Item:
         return None if parent_key is None else (*parent_key, self.key)
 
 
-def has_history(model):
-    """Whether the model keeps versions (django-simple-history): bulk writes must add them."""
-    return getattr(model._meta, "simple_history_manager_attribute", None) is not None
-
-
 def _format_key(model_field):
     return "date" if model_field in DATE_ATTRS else model_field
 
@@ -108,8 +102,9 @@ def _chunks(values, size=BATCH):
 
 
 class Importer:
-    def __init__(self, paths):
+    def __init__(self, paths, author=None):
         self.paths = paths
+        self.author = author  # the user the revisions name; None: the operator's note says
         self.problems: list[Problem] = []
         self.top_level = top_level()
         self.kinds = all_kinds()
@@ -436,6 +431,7 @@ class Importer:
         now = timezone.now()
         try:
             with transaction.atomic(using=self.database):
+                self.record_baselines()
                 for kind in self.kinds:
                     if kind.file_key:
                         self.write_files(kind, stored, replaced)
@@ -448,6 +444,7 @@ class Importer:
                     lambda: [storage.delete(name) for storage, name in replaced],
                     using=self.database,
                 )
+                self.record_revisions()
                 transaction.on_commit(self.announce, using=self.database)
         except (DatabaseError, OSError) as error:
             for storage, name in stored:
@@ -456,22 +453,43 @@ class Importer:
                 [], heading=f"Nothing was imported: the database refused the content: {error}"
             ) from error
 
+    def changed_pages(self):
+        """(page model, [(item, ...)]) for each page type the files change."""
+        for kind in self.top_level:
+            if registry.for_model(kind.model) is not None:  # not a lookup list (categories)
+                items = [i for i in self.items[kind] if i.outcome in ("created", "updated")]
+                if items:
+                    yield kind.model, items
+
+    def record_baselines(self):
+        """Pages about to change that have no revision yet keep their state as a baseline."""
+        for model, items in self.changed_pages():
+            existing = [i.obj.pk for i in items if i.obj.pk is not None]
+            fresh = revisions.without_revisions(model, existing)
+            if fresh:
+                note = "Content as it was before the import."
+                revisions.record_many(model, sorted(fresh), Revision.Kind.BASELINE, note=note)
+
+    def record_revisions(self):
+        """One revision per imported page, naming the operator and the file."""
+        operator = self.author.get_username() if self.author else getpass.getuser()
+        for model, items in self.changed_pages():
+            by_file = {}
+            for item in items:
+                by_file.setdefault(item.doc.name, []).append(item.obj.pk)
+            for name, pks in by_file.items():
+                note = f"Imported from {Path(name).name} by {operator} (manage.py import_content)"
+                revisions.record_many(
+                    model, pks, Revision.Kind.IMPORT, author=self.author, note=note
+                )
+
     def announce(self):
         """Tell search and caches which pages changed: bulk writes send no post_save."""
-        for kind in self.top_level:
-            if registry.for_model(kind.model) is None:
-                continue  # a lookup list (categories), not pages
-            pks = [i.obj.pk for i in self.items[kind] if i.outcome in ("created", "updated")]
-            if pks:
-                pages_changed.send(sender=kind.model, pks=pks)
+        for model, items in self.changed_pages():
+            pages_changed.send(sender=model, pks=[item.obj.pk for item in items])
 
     def create(self, kind, objs):
-        if has_history(kind.model):
-            bulk_create_with_history(
-                objs, kind.model, batch_size=BATCH, default_change_reason=REASON
-            )
-        else:
-            kind.model._default_manager.bulk_create(objs, batch_size=BATCH)
+        kind.model._default_manager.bulk_create(objs, batch_size=BATCH)
 
     def update(self, kind, now):
         # Grouped by what changed: bulk_update's cost grows with rows × fields, and a typical
@@ -487,12 +505,7 @@ class Importer:
                 fields.append("updated_at")
                 for obj in objs:
                     obj.updated_at = now
-            if has_history(kind.model):
-                bulk_update_with_history(
-                    objs, kind.model, fields, batch_size=BATCH, default_change_reason=REASON
-                )
-            else:
-                kind.model._default_manager.bulk_update(objs, fields, batch_size=BATCH)
+            kind.model._default_manager.bulk_update(objs, fields, batch_size=BATCH)
 
     def write_files(self, kind, stored, replaced):
         items = self.items[kind]
@@ -508,7 +521,6 @@ class Importer:
             setattr(obj, kind.parent, item.parent.obj)  # now saved, with its primary key
             with item.source.open("rb") as opened:
                 setattr(obj, kind.file_key, File(opened, name=item.source.name))
-                obj._change_reason = REASON
                 obj.save()  # the model's own save: stores the file, its type, size and version
             stored.append((storage, getattr(obj, kind.file_key).name))
             if old_name:

@@ -6,11 +6,13 @@ Built from the registry, so every page type appears without code here.
 import datetime
 
 from django import template
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from publishing.models import Status
 from publishing.registry import registry
+from publishing.revisions import newest_applied, state_label
 
 register = template.Library()
 
@@ -24,6 +26,7 @@ def _rows(queryset, date_field):
     return [
         {
             "title": str(obj),
+            "state": state_label(obj, getattr(obj, "_newest_applied", None) is False),
             "kind": opts.verbose_name,
             "when": getattr(obj, date_field),
             "change_url": reverse(change, args=[obj.pk]),
@@ -45,7 +48,11 @@ def editorial_overview(now=None):
     drafts, scheduled, expiring = [], [], []
     for page_type in registry:
         manager = page_type.model._default_manager
-        drafts += _rows(manager.filter(status=Status.DRAFT).order_by("-updated_at"), "updated_at")
+        # Draft pages, and live pages whose newest revision is a draft waiting to go live.
+        waiting = manager.annotate(_newest_applied=newest_applied(page_type.model)).filter(
+            Q(status=Status.DRAFT) | Q(_newest_applied=False)
+        )
+        drafts += _rows(waiting.order_by("-updated_at"), "updated_at")
         published = manager.filter(status=Status.PUBLISHED)
         scheduled += _rows(
             published.filter(publish_at__gt=now, publish_at__lte=soon).order_by("publish_at"),

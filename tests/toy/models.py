@@ -1,6 +1,5 @@
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from publishing.models import Publishable, PublishableQuerySet
 
@@ -17,7 +16,6 @@ class Leaflet(Publishable):
     body = models.TextField(blank=True)
 
     objects = LeafletQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         permissions = [("publish_leaflet", "Can publish leaflets")]
@@ -34,8 +32,6 @@ class LeafletNote(models.Model):
     slug = models.SlugField()
     text = models.TextField()
     order = models.PositiveSmallIntegerField(default=0)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]

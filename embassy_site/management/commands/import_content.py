@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from embassy_site.content.loader import OUTCOMES, ContentError, Importer
@@ -16,14 +17,25 @@ class Command(BaseCommand):
             "paths", nargs="+", metavar="PATH", help="Content files, or folders of them."
         )
         parser.add_argument(
+            "--author",
+            metavar="USERNAME",
+            help="The staff user the revisions name as author (default: none; the revision "
+            "notes name the operator's login).",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Check the files and say what would change, without writing anything.",
         )
 
-    def handle(self, *args, paths, dry_run, verbosity, **options):
+    def handle(self, *args, paths, dry_run, verbosity, author=None, **options):
+        if author is not None:
+            user = get_user_model()._default_manager.filter(username=author).first()
+            if user is None:
+                raise CommandError(f"There is no user “{author}” to name as the author.")
+            author = user
         try:
-            counts = Importer(paths).run(dry_run=dry_run)
+            counts = Importer(paths, author=author).run(dry_run=dry_run)
         except ContentError as error:
             raise CommandError(str(error)) from None
         if verbosity < 1:
