@@ -22,6 +22,7 @@ from .registry import registry
 # Bookkeeping that changes on every save and says nothing to a reader.
 HIDDEN_FIELDS = {"updated_at", "created_at", "date", "order"}
 CONTEXT_WORDS = 6
+REWRITTEN = 0.5  # below this share of words in common, a text counts as rewritten
 LABEL_FIELDS = ("title", "heading", "name", "acronym", "slug", "anchor", "start_year")
 
 
@@ -32,7 +33,11 @@ def _words(value):
 def word_diff(old, new):
     """Words removed in <del>, added in <ins>, long unchanged runs shortened."""
     a, b = _words(old), _words(new)
-    opcodes = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    if a and b and max(len(a), len(b)) > 2 * CONTEXT_WORDS and matcher.ratio() < REWRITTEN:
+        # A rewrite reads better as before and after than as scattered word changes.
+        return mark_safe(f"<del>{escape(' '.join(a))}</del> → <ins>{escape(' '.join(b))}</ins>")
+    opcodes = matcher.get_opcodes()
     parts = []
     for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":

@@ -101,7 +101,7 @@ def test_a_publisher_publishes_the_draft_and_visitors_see_it(seed, editor, publi
     draft = revisions.pending_draft(seed)
     page = parse(publisher.get(url + f"history/{draft.pk}/"))
     assert "Summary:" in text_of(page)
-    assert "visitors." in [text_of(ins) for ins in page.cssselect(".changes ins")]
+    assert "A new summary for visitors." in [text_of(i) for i in page.cssselect(".changes ins")]
     assert editor.post(url + f"history/{draft.pk}/publish/").status_code == 403
     assert "A new summary" not in visible_text(client, seed)
     response = publisher.post(url + f"history/{draft.pk}/publish/")

@@ -4,14 +4,13 @@ One scenario per test, each role in its own browser context (its own cookies), l
 once. The visitor context never logs in.
 """
 
-import re
-
 import pytest
 
 from notices.models import Notice
 from publishing.models import Status
 from publishing.roles import EDITORS, PUBLISHERS
-from tests.factories import PASSWORD, make_category, make_staff
+from tests.browser.conftest import log_in
+from tests.factories import make_category, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,38 +21,6 @@ XSS = (
     '<img src="x" onerror="window.__xss = \'img\'; alert(2)">'
     "<p><a href=\"javascript:window.__xss='link'\">Click</a> end.</p>"
 )
-
-
-@pytest.fixture
-def new_context(browser, request):
-    """Contexts opened in a test are closed after it; screenshots of the last on failure."""
-    contexts = []
-
-    def open_context():
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        return context
-
-    yield open_context
-    failed = getattr(request.node, "rep_call", None)
-    for n, context in enumerate(contexts):
-        if failed is not None and failed.failed and context.pages:
-            from tests.browser.conftest import ARTIFACTS
-
-            ARTIFACTS.mkdir(exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-            context.pages[-1].screenshot(path=str(ARTIFACTS / f"{name}-{n}.png"), full_page=True)
-        context.close()
-
-
-def log_in(new_context, base, username):
-    page = new_context().new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#content-main")
-    return page
 
 
 def watch_for_scripts(page):
