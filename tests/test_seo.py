@@ -181,6 +181,31 @@ def test_inner_pages_have_breadcrumbs_ending_in_the_current_page(client, pages, 
     assert links[-1].get("href") == pages[name].split("?")[0]
 
 
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_only_links_to_the_page_itself_say_aria_current_page(client, pages, name):
+    path = pages[name].split("?")[0]
+    doc = parse(client.get(pages[name]))
+    current = doc.xpath("//*[@aria-current='page']")
+    assert [(element.tag, element.get("href")) for element in current] == [
+        ("a", path) for _ in current
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "menu_label", "state"),
+    [
+        ("relations-list", "Relations", "page"),
+        ("relation", "Relations", "true"),
+        ("notices-list", "Notices", "page"),
+        ("notice", "Notices", "true"),
+    ],
+)
+def test_main_menu_marks_its_section(client, pages, name, menu_label, state):
+    doc = parse(client.get(pages[name]))
+    (link,) = [a for a in doc.xpath("//nav[@aria-label='Main']//a") if text_of(a) == menu_label]
+    assert link.get("aria-current") == state
+
+
 def test_home_has_no_breadcrumbs(client, pages):
     assert parse(client.get(pages["home"])).xpath("//nav[@aria-label='Breadcrumb']") == []
 
