@@ -154,6 +154,17 @@ def test_search_results_are_noindex_without_canonical(client):
     _r, doc, _m = head(client, "/search/?q=visa")
     assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
     assert doc.xpath("//link[@rel='canonical']") == []
+    assert doc.xpath("//meta[@property='og:url']") == []
+
+
+def test_not_found_page_names_no_canonical_address(client, pages):
+    response = client.get(pages["404"])
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    doc = parse(response)
+    assert text_of(doc.xpath("//h1")[0]) == "Page not found"
+    assert doc.xpath("//link[@rel='canonical']") == []
+    assert doc.xpath("//meta[@property='og:url']") == []
+    assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
 
 
 @pytest.mark.parametrize(
