@@ -124,7 +124,9 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Hashed names (known from the manifest) are cached for good by whitenoise itself; any
+# other name, such as /static/css/site.css, may change with the next deploy: minutes only.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 300
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
