@@ -124,6 +124,8 @@ STORAGES = {
         )
     },
 }
+# Files that clients ask for at the site's root whatever the pages say (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "public"
 # Hashed names (known from the manifest) are cached for good by whitenoise itself; any
 # other name, such as /static/css/site.css, may change with the next deploy: minutes only.
 WHITENOISE_MAX_AGE = 0 if DEBUG else 300

@@ -1,6 +1,7 @@
 """Static files as whitenoise serves them in production: hashed names and cache headers."""
 
 import re
+import struct
 from http import HTTPStatus
 
 import pytest
@@ -36,3 +37,23 @@ def test_only_hashed_static_names_are_cached_for_good(collected, client):
     plain = cache_control(client, "/static/css/site.css")
     assert "immutable" not in plain
     assert int(MAX_AGE.search(plain).group(1)) < DAY
+
+
+def test_favicon_ico_is_served_from_the_site_itself(client):
+    """Browsers and crawlers ask for /favicon.ico whatever the page's <link rel=icon> says."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "image/x-icon"
+    assert "Set-Cookie" not in response.headers and not response.cookies
+    assert int(MAX_AGE.search(response["Cache-Control"]).group(1)) < DAY
+    icon = b"".join(response.streaming_content)
+    # An ICO directory of square images, each a PNG (as static/favicon.svg, drawn small).
+    reserved, kind, count = struct.unpack_from("<HHH", icon)
+    assert (reserved, kind) == (0, 1) and count >= 1
+    sizes = set()
+    for n in range(count):
+        width, height, *_, length, offset = struct.unpack_from("<BBBBHHII", icon, 6 + 16 * n)
+        assert width == height
+        assert icon[offset : offset + length].startswith(b"\x89PNG\r\n\x1a\n")
+        sizes.add(width)
+    assert {16, 32} <= sizes
