@@ -192,6 +192,17 @@ def test_inner_pages_have_breadcrumbs_ending_in_the_current_page(client, pages, 
     assert links[-1].get("href") == pages[name].split("?")[0]
 
 
+@pytest.mark.parametrize("name", ["relations-list", "relation", "notice", "search-empty"])
+def test_breadcrumb_separators_are_hidden_from_assistive_technology(client, pages, name):
+    (nav,) = parse(client.get(pages[name])).xpath("//nav[@aria-label='Breadcrumb']")
+    items = nav.xpath(".//li")
+    separators = [[text_of(e) for e in li.xpath("./*[@aria-hidden='true']")] for li in items]
+    assert separators == [[]] + [["›"]] * (len(items) - 1)
+    for hidden in nav.xpath(".//*[@aria-hidden='true']"):
+        hidden.drop_tree()
+    assert "›" not in nav.text_content()
+
+
 @pytest.mark.parametrize("name", PAGE_TYPES)
 def test_only_links_to_the_page_itself_say_aria_current_page(client, pages, name):
     path = pages[name].split("?")[0]
