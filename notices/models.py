@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from embassy_site.publishing import Publishable, PublishableQuerySet
 from embassy_site.sanitize import clean_html
 
+from .teasers import teaser
 from .validators import (
     ALLOWED_DESCRIPTION,
     EXTENSIONS,
@@ -130,9 +131,8 @@ class Notice(Publishable):
 
     @property
     def teaser(self):
-        """The summary as lists show it: ending in “…”, before the “read more” link."""
-        text = self.summary.rstrip()
-        return text if text.endswith("…") else f"{text}…"
+        """The summary as lists show it (see notices.teasers: “…” only where text was cut)."""
+        return teaser(self.summary, self.body)
 
 
 class AttachmentManager(models.Manager):
