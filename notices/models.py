@@ -66,6 +66,10 @@ class NoticeQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
+    def link_label_without_address(self):
+        """Notices whose link has its text but no address, so visitors see no link at all."""
+        return self.exclude(link_label="").filter(link_url="")
+
 
 class Notice(Publishable):
     title = models.CharField(_("title"), max_length=200)

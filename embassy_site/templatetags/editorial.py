@@ -33,7 +33,8 @@ def _rows(queryset, date_field):
 
 @register.simple_tag
 def editorial_overview(now=None):
-    """Four queries: drafts of each kind, notices starting and notices ending this week."""
+    """Five queries: drafts of each kind, notices starting and ending this week, and
+    notices whose link has text but no address."""
     now = now or timezone.now()
     soon = now + WINDOW
     drafts = _rows(
@@ -52,5 +53,8 @@ def editorial_overview(now=None):
                 publish_at__lte=now, expires_at__gt=now, expires_at__lte=soon
             ).order_by("expires_at"),
             "expires_at",
+        ),
+        "unlinked": _rows(
+            Notice.objects.link_label_without_address().order_by("-updated_at"), "updated_at"
         ),
     }
