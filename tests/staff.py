@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 
+from embassy_site.management.commands import add_staff
 from embassy_site.publishing import Status
 from notices.models import Notice
 
@@ -31,3 +32,16 @@ def make_notice(**kwargs):
     kwargs.setdefault("publish_at", timezone.now() - timezone.timedelta(days=1))
     kwargs.setdefault("category", make_category())
     return Notice.objects.create(**kwargs)
+
+
+class Terminal:
+    """Stands in for the keyboard of ``add_staff``: getpass reads a terminal tests lack."""
+
+    def __init__(self, monkeypatch):
+        self.answers, self.prompts = [], []
+        monkeypatch.setattr(add_staff, "getpass", self.getpass)
+
+    def getpass(self, prompt):
+        self.prompts.append(prompt)
+        assert self.answers, f"unexpected prompt {prompt!r}"
+        return self.answers.pop(0)

@@ -4,25 +4,13 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
-from embassy_site.management.commands import add_staff
 from embassy_site.roles import EDITORS, PUBLISHERS
+
+from .staff import Terminal
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "tricolour-over-baku-1918"
-
-
-class Terminal:
-    """Stands in for the keyboard: getpass reads the terminal, which tests do not have."""
-
-    def __init__(self, monkeypatch):
-        self.answers, self.prompts = [], []
-        monkeypatch.setattr(add_staff, "getpass", self.getpass)
-
-    def getpass(self, prompt):
-        self.prompts.append(prompt)
-        assert self.answers, f"unexpected prompt {prompt!r}"
-        return self.answers.pop(0)
 
 
 @pytest.fixture
