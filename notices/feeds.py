@@ -50,7 +50,8 @@ class NoticeFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # As the lists show it: no "Forum.…" in feed readers either.
+        return item.teaser
 
     def item_pubdate(self, item):
         return item.publish_at

@@ -1,8 +1,9 @@
-"""Teasers in the lists: an ellipsis only where the text was cut, never after a sentence."""
+"""Teasers in lists and feeds: an ellipsis only where the text was cut, not after a sentence."""
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from lxml import etree
 
 from .html import parse, text_of
 from .notices_factories import make_notice
@@ -10,6 +11,7 @@ from .notices_factories import make_notice
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("notices:list")
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
 
 
 def teasers(client, url=LIST):
@@ -43,6 +45,12 @@ def test_seed_teasers_end_without_doubled_punctuation(client):
     }
     assert teasers(client) == expected
     assert teasers(client, reverse("home")) == expected
+    feed = etree.fromstring(client.get(reverse("notices:feed")).content)
+    summaries = {
+        entry.findtext("a:title", namespaces=ATOM): entry.findtext("a:summary", namespaces=ATOM)
+        for entry in feed.findall("a:entry", namespaces=ATOM)
+    }
+    assert summaries == expected
 
 
 @pytest.mark.parametrize(
