@@ -5,8 +5,8 @@ PY := $(VENV)/bin/python
 FIXTURES := nato_azerbaijan notices
 # `make run PORT=8080` when 8000 is taken.
 PORT ?= 8000
-# Tests run with production-like settings: DEBUG off, a throwaway secret.
-TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
+# manage.py's checks run with the test settings too (pytest reads them from pyproject.toml).
+TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
 
 .PHONY: run test lint install install-dev browser-deps clean
 

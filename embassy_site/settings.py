@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "django_prose_editor",
+    "publishing",
     "embassy_site",
     "relations",
     "notices",

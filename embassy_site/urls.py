@@ -1,19 +1,20 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
 from . import search_views, views
-from .sitemaps import sitemaps
+from .sitemaps import sitemap_view
+
+handler500 = "embassy_site.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("relations/", include("relations.urls")),
     path("notices/", include("notices.urls")),
     path("search/", search_views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -1,4 +1,7 @@
+from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from notices.models import Notice
 from relations.models import Relation
@@ -14,3 +17,12 @@ def home(request):
         "title", "slug", "summary", "body", "publish_at", "pinned"
     )[:HOME_NOTICES]
     return render(request, "home.html", {"relations": relations, "notices": notices})
+
+
+def server_error(request):
+    """Django's own handler renders 500.html without context; the name comes from settings.
+
+    No request context and no database: whatever failed must not fail this page too.
+    """
+    html = loader.get_template("500.html").render({"EMBASSY_NAME": settings.EMBASSY_NAME})
+    return HttpResponseServerError(html)

@@ -3,14 +3,12 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from embassy_site.publishing import Publishable, PublishableQuerySet
-from embassy_site.sanitize import clean_html
+from publishing.models import Publishable, PublishableQuerySet
 
 from .teasers import teaser
 from .validators import (
@@ -185,27 +183,3 @@ class Attachment(models.Model):
         return (self.notice.slug, self.title)
 
     natural_key.dependencies = ["notices.notice"]
-
-
-def touch_notice(sender, instance, raw=False, **kwargs):
-    """A new or removed attachment changes the notice's page, so its "updated" time moves.
-
-    An update() rather than a save(), so the notice's history gains no empty version.
-    """
-    if not raw:
-        Notice.objects.filter(pk=instance.notice_id).update(updated_at=timezone.now())
-
-
-post_save.connect(touch_notice, sender=Attachment, dispatch_uid="touch-notice-save")
-post_delete.connect(touch_notice, sender=Attachment, dispatch_uid="touch-notice-delete")
-
-
-def sanitise_body(sender, instance, **kwargs):
-    """Editor HTML is cleaned before it is stored: admin saves, loaddata and imports alike.
-
-    A signal, not save(): loaddata saves raw and the import writes in bulk, and both send it.
-    """
-    instance.body = clean_html(instance.body)
-
-
-pre_save.connect(sanitise_body, sender=Notice, dispatch_uid="notices-notice-sanitise")

@@ -1,7 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from embassy_site.previews import StaffPreviewMixin
+from publishing.previews import StaffPreviewMixin
 
 from .models import Category, Notice
 

@@ -3,7 +3,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from embassy_site.previews import StaffPreviewMixin
+from publishing.previews import StaffPreviewMixin
 
 from .models import Framework, Relation
 

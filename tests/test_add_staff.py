@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 
-from embassy_site.roles import EDITORS, PUBLISHERS
+from publishing.roles import EDITORS, PUBLISHERS
 
-from .staff import Terminal
+from .factories import Terminal
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,13 @@ from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import timezone
 
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS
 from notices.models import Notice
+from publishing.models import Status
+from publishing.registry import registry
+from publishing.roles import EDITORS
 
-from .factories import make_relation
+from .factories import make_notice, make_relation, make_staff
 from .html import parse, text_of
-from .staff import make_notice, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +57,8 @@ def test_start_page_lists_what_needs_attention_with_links(client, week):
 def test_start_page_says_when_nothing_waits(admin_client):
     page = text_of(parse(admin_client.get("/admin/")))
     assert "No drafts: everything written has been published." in page
-    assert "No notices are scheduled for the next 7 days." in page
-    assert "No notices expire in the next 7 days." in page
+    assert "Nothing is scheduled for the next 7 days." in page
+    assert "Nothing expires in the next 7 days." in page
     assert "Every link with text has an address." in page
 
 
@@ -94,9 +94,13 @@ def test_change_page_warns_of_link_text_without_address(client):
     assert parse(response).cssselect("ul.messagelist li.warning") == []
 
 
-def test_overview_costs_five_queries(week, django_assert_num_queries):
+def test_overview_costs_three_queries_per_page_type_and_one_per_panel(
+    week, django_assert_num_queries
+):
+    panels = [panel.id for page_type in registry for panel in page_type.attention]
+    assert panels == ["unlinked"]  # notices': links with text but no address
     template = Template("{% load editorial %}{% editorial_overview as o %}{{ o.drafts|length }}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3 * len(registry) + len(panels)):
         assert template.render(Context()) == "2"
 
 

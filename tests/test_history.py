@@ -4,14 +4,13 @@ from http import HTTPStatus
 
 import pytest
 
-from embassy_site.admin_history import word_diff
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS, PUBLISHERS
+from publishing.admin_history import word_diff
+from publishing.models import Status
+from publishing.roles import EDITORS, PUBLISHERS
 from relations.models import Relation, Section
 
-from .factories import make_relation, make_section
+from .factories import make_notice, make_relation, make_section, make_staff
 from .html import form_data, parse, text_of
-from .staff import make_notice, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,7 @@ def test_word_diff_marks_removed_and_added_words_and_escapes():
 
 
 def test_notice_versions_say_who_and_what_changed(publisher):
-    notice = make_notice(body="<p>Apply early in May.</p>")
+    notice = make_notice(title="Visa rules for the summer", body="<p>Apply early in May.</p>")
     url = NOTICE.format(notice.pk)
     edit(publisher, url, body="<p>Apply early in June.</p>", title="Visa rules 2026")
     rows = versions(publisher, url)

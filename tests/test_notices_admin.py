@@ -9,10 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
 from notices.models import Notice
+from publishing.models import Status
 
-from .notices_factories import make_category, make_notice
+from .factories import make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,13 @@ from django.urls import reverse
 
 from notices.models import Attachment, Notice
 
-from .notices_factories import (
+from .factories import make_category, make_notice
+from .files import (
     bloated_docx_bytes,
     doc_bytes,
     docx_bytes,
     exe_bytes,
     jpeg_bytes,
-    make_category,
-    make_notice,
     odt_bytes,
     pdf_bytes,
     plain_zip_bytes,

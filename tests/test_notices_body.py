@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from notices.models import Notice
 
-from .notices_factories import make_category, make_notice
+from .factories import make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 

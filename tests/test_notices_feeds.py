@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 
-from .notices_factories import make_category, make_notice
+from .factories import make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from lxml import etree
 
+from .factories import make_notice
 from .html import parse, text_of
-from .notices_factories import make_notice
 
 pytestmark = pytest.mark.django_db
 

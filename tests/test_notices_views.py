@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 
-from .notices_factories import make_attachment, make_category, make_notice
+from .factories import make_attachment, make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command, get_commands
 
-from embassy_site.roles import EDITORS
+from publishing.roles import EDITORS
 
-from .staff import Terminal
+from .factories import Terminal
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

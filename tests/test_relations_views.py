@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 from relations.models import Cycle, Relation
 
 from .factories import make_milestone, make_relation, make_section

@@ -6,12 +6,11 @@ from http import HTTPStatus
 import pytest
 from django.contrib.staticfiles import finders
 
-from embassy_site.richtext import clean_rich_text
 from notices.models import Notice
+from publishing.richtext import clean_rich_text
 
-from .factories import make_relation, make_section
+from .factories import make_notice, make_relation, make_section
 from .html import form_data, parse
-from .staff import make_notice
 
 pytestmark = pytest.mark.django_db
 

@@ -8,13 +8,12 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS, PUBLISHERS
 from notices.models import Notice
+from publishing.models import Status
+from publishing.roles import EDITORS, PUBLISHERS
 
-from .factories import make_relation
+from .factories import make_category, make_notice, make_relation, make_staff
 from .html import form_data, parse, text_of
-from .staff import make_category, make_notice, make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 
-from .factories import make_relation
+from .factories import make_category, make_notice, make_relation
 from .html import parse, text_of
-from .public_content import PAGE_TYPES, make_category, make_notice, public_pages
+from .public_content import PAGE_TYPES, public_pages
 
 pytestmark = pytest.mark.django_db
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS, PUBLISHERS
 from notices.models import Notice
-from tests.staff import PASSWORD, make_category, make_staff
+from publishing.models import Status
+from publishing.roles import EDITORS, PUBLISHERS
+from tests.factories import PASSWORD, make_category, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from embassy_site.content.loader import OUTCOMES, ContentError, Importer
-from embassy_site.content.schema import ALL_KINDS
+from embassy_site.content.schema import all_kinds
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         if verbosity < 1:
             return
         lines = []
-        for kind in ALL_KINDS:
+        for kind in all_kinds():
             count = counts[kind]
             if sum(count.values()):
                 numbers = ", ".join(f"{count[outcome]} {outcome}" for outcome in OUTCOMES)
@@ -44,6 +44,6 @@ class Command(BaseCommand):
                 self.style.NOTICE("Dry run: the files are valid; nothing was written.")
             )
         else:
-            changed = any(counts[kind]["created"] + counts[kind]["updated"] for kind in ALL_KINDS)
+            changed = any(counts[kind]["created"] + counts[kind]["updated"] for kind in all_kinds())
             message = "Imported." if changed else "Imported: everything was already up to date."
             self.stdout.write(self.style.SUCCESS(message))

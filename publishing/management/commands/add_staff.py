@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from embassy_site.roles import EDITORS, PUBLISHERS
+from publishing.roles import EDITORS, PUBLISHERS
 
 ROLE_GROUPS = {"editor": EDITORS, "publisher": PUBLISHERS}
 PASSWORD_TRIES = 3

@@ -24,7 +24,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_publishing import PUBLISHING_FIELDS
+from .admin_rules import PUBLISHING_FIELDS, can_publish
+from .registry import registry
 
 # Bookkeeping that changes on every save and says nothing to a reader.
 HIDDEN_FIELDS = {"updated_at", "created_at", "date", "kind_display"}
@@ -95,13 +96,18 @@ def _value(value):
 class VersionedAdmin(SimpleHistoryAdmin):
     """History list with readable differences (parts included) and a restore button.
 
-    ``history_parts``: ``(model, fk_name)`` pairs in save order; ``fk_name`` points at this
-    admin's model or at a model listed before it (e.g. cycles after frameworks).
+    Its parts come from the registry, in save order: (model, foreign key to this admin's
+    model or to a part listed before it).
     """
 
-    history_parts = ()
     object_history_template = "admin/versions/object_history.html"
     object_history_list_template = "admin/versions/object_history_list.html"
+
+    @property
+    def history_parts(self):
+        page_type = registry.for_model(self.model)
+        parts = page_type.parts_below(self.model) if page_type else []
+        return [(part.model, part.parent) for part in parts]
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -115,8 +121,8 @@ class VersionedAdmin(SimpleHistoryAdmin):
         ]
 
     def has_restore_permission(self, request, obj=None):
-        can_publish = getattr(self, "has_publish_permission", lambda r: True)(request)
-        return can_publish and self.has_change_permission(request, obj)
+        # Restoring a page or a part changes what visitors see: a publisher's decision.
+        return can_publish(request.user, self.model) and self.has_change_permission(request, obj)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
