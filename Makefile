@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 FIXTURES := nato_azerbaijan notices
+# `make run PORT=8080` when 8000 is taken.
+PORT ?= 8000
 # manage.py's checks run with the test settings too (pytest reads them from pyproject.toml).
 TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
 
@@ -25,7 +27,7 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py setup_roles
 	DEBUG=true $(PY) manage.py loaddata $(FIXTURES)
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	@# axe-core and the Nu checker (package.json) for the accessibility and HTML tests.

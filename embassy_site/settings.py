@@ -122,7 +122,11 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Files that clients ask for at the site's root whatever the pages say (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "public"
+# Hashed names (known from the manifest) are cached for good by whitenoise itself; any
+# other name, such as /static/css/site.css, may change with the next deploy: minutes only.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 300
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

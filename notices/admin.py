@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -59,3 +59,17 @@ class NoticeAdmin(PublishingAdminMixin, RichTextAdminMixin, VersionedAdmin):
     # Editors paste bare host names; https is the safe guess (and Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     rich_text_fields = ["body"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Said on every visit, not after a save only: seeded notices can be like this.
+        if obj is not None and obj.link_label and not obj.link_url:
+            self.message_user(
+                request,
+                _(
+                    "The link text “%(label)s” has no address, so visitors see no link. "
+                    "Add the address under “Link to more information”, or clear the text."
+                )
+                % {"label": obj.link_label},
+                messages.WARNING,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)

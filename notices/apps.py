@@ -8,7 +8,7 @@ class NoticesConfig(AppConfig):
 
     def ready(self):
         import publishing
-        from publishing.registry import Part, Search
+        from publishing.registry import Attention, Part, Search
 
         from .content import CATEGORIES, NOTICES
         from .models import Attachment, Category, Notice
@@ -25,4 +25,12 @@ class NoticesConfig(AppConfig):
             list_url="notices:list",
             changefreq="weekly",
             sitemaps={"categories": CategorySitemap},
+            attention=[
+                Attention(
+                    id="unlinked",
+                    title=_("Links with text but no address"),
+                    empty_text=_("Every link with text has an address."),
+                    pages=Notice.objects.link_label_without_address,
+                )
+            ],
         )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.models import Publishable, PublishableQuerySet
 
+from .teasers import teaser
 from .validators import (
     ALLOWED_DESCRIPTION,
     EXTENSIONS,
@@ -61,6 +62,10 @@ class Category(models.Model):
 class NoticeQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def link_label_without_address(self):
+        """Notices whose link has its text but no address, so visitors see no link at all."""
+        return self.exclude(link_label="").filter(link_url="")
 
 
 class Notice(Publishable):
@@ -126,9 +131,8 @@ class Notice(Publishable):
 
     @property
     def teaser(self):
-        """The summary as lists show it: ending in “…”, before the “read more” link."""
-        text = self.summary.rstrip()
-        return text if text.endswith("…") else f"{text}…"
+        """The summary as lists show it (see notices.teasers: “…” only where text was cut)."""
+        return teaser(self.summary, self.body)
 
 
 class AttachmentManager(models.Manager):

@@ -7,6 +7,7 @@ import/export schema all read this registry, so a new page type is a model, a re
 call and its templates.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
@@ -45,6 +46,20 @@ class Search:
     sections: tuple | None = None
 
 
+@dataclass(frozen=True)
+class Attention:
+    """A panel of the admin start page: pages of this type that want a look.
+
+    ``pages`` is called on every visit and returns a queryset of the page model (one query:
+    it is shown newest change first). ``id`` is the panel's HTML id.
+    """
+
+    id: str
+    title: str
+    empty_text: str
+    pages: Callable
+
+
 @dataclass
 class PageType:
     model: type
@@ -63,6 +78,8 @@ class PageType:
     changefreq: str = "weekly"
     # More sitemap sections the app defines itself (per-category lists): {name: Sitemap}.
     sitemaps: dict = field(default_factory=dict)
+    # More panels for the editorial dashboard, after drafts, scheduled and expiring.
+    attention: tuple[Attention, ...] = ()
 
     @property
     def label(self):
@@ -130,6 +147,7 @@ class Registry:
     def register(self, model, *, parts=(), **options):
         if model in self._by_model:
             raise ImproperlyConfigured(f"{model.__name__} is registered twice with publishing.")
+        options["attention"] = tuple(options.get("attention", ()))
         page_type = PageType(model=model, parts=tuple(parts), **options)
         known = {model}
         for part in page_type.parts:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from notices.models import Attachment, Category, Notice
+from publishing.management.commands import add_staff
 from publishing.models import Status
 from relations.models import Milestone, Relation, Section
 
@@ -92,3 +93,16 @@ def make_staff(username, group=None, **kwargs):
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user
+
+
+class Terminal:
+    """Stands in for the keyboard of ``add_staff``: getpass reads a terminal tests lack."""
+
+    def __init__(self, monkeypatch):
+        self.answers, self.prompts = [], []
+        monkeypatch.setattr(add_staff, "getpass", self.getpass)
+
+    def getpass(self, prompt):
+        self.prompts.append(prompt)
+        assert self.answers, f"unexpected prompt {prompt!r}"
+        return self.answers.pop(0)

@@ -29,12 +29,12 @@ def test_home_shows_the_three_seed_notices_with_read_more(client):
     for title, teaser, slug in [
         (
             "Romania’s Visa Regulations in Preparation for UEFA EURO 2020",
-            "please check this link. …",
+            "please check this link. <a",
             "romanias-visa-regulations-uefa-euro-2020",
         ),
         (
             "The visit to Azerbaijan of Deputy Prime Minister Ana Birchall",
-            "to attend the 7th Global Baku Forum.…",
+            "to attend the 7th Global Baku Forum. <a",
             "visit-deputy-prime-minister-ana-birchall",
         ),
         (

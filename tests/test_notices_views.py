@@ -22,7 +22,11 @@ def titles(response):
 
 
 def test_list_shows_published_notices_with_teaser_and_read_more(client):
-    notice = make_notice(title="Consular hours", summary="The consular section is open")
+    notice = make_notice(
+        title="Consular hours",
+        summary="The consular section is open",
+        body="<p>The consular section is open from nine to one.</p>",
+    )
     response = client.get(LIST)
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()

@@ -42,10 +42,11 @@ def _newest_first(rows, reverse_order=True):
 
 @register.simple_tag
 def editorial_overview(now=None):
-    """Three queries a page type: its drafts, what starts and what ends this week."""
+    """Three queries a page type: its drafts, what starts and what ends this week; and one
+    for each of its ``attention`` panels (notices whose link has text but no address)."""
     now = now or timezone.now()
     soon = now + WINDOW
-    drafts, scheduled, expiring = [], [], []
+    drafts, scheduled, expiring, attention = [], [], [], []
     for page_type in registry:
         manager = page_type.model._default_manager
         # Draft pages, and live pages whose newest revision is a draft waiting to go live.
@@ -64,8 +65,18 @@ def editorial_overview(now=None):
             ).order_by("expires_at"),
             "expires_at",
         )
+        attention += [
+            {
+                "id": panel.id,
+                "title": panel.title,
+                "empty_text": panel.empty_text,
+                "rows": _rows(panel.pages().order_by("-updated_at"), "updated_at"),
+            }
+            for panel in page_type.attention
+        ]
     return {
         "drafts": _newest_first(drafts),
         "scheduled": _newest_first(scheduled, reverse_order=False),
         "expiring": _newest_first(expiring, reverse_order=False),
+        "attention": attention,
     }
