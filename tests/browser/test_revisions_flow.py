@@ -61,7 +61,9 @@ def test_editor_drafts_publisher_publishes_then_restores_the_seed(live_server, n
     shot(editor, "1-editor-changes-a-live-page")
     editor.click("input[name=_continue]")
     assert "Saved as a draft" in editor.locator(".messagelist").inner_text()
-    assert "Unpublished changes by Eddie Editor" in editor.locator(".publishing-banner").inner_text()
+    assert (
+        "Unpublished changes by Eddie Editor" in editor.locator(".publishing-banner").inner_text()
+    )
     assert history_answers(editor, base, nato) == 2
 
     visitor.reload()
