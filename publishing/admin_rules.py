@@ -143,9 +143,25 @@ class PublishingAdminMixin:
     )
     def publish(self, request, queryset):
         now = timezone.now()
-        changed = self._bulk_save(
-            request, queryset.exclude(status=Status.PUBLISHED), Status.PUBLISHED
-        )
+        drafts = queryset.exclude(status=Status.PUBLISHED)
+        # Without a publish time a draft is published now: one already past its expiry
+        # would be refused by the database, so it is left out and the publisher told.
+        expired = drafts.filter(publish_at__isnull=True, expires_at__lte=now)
+        expired_count = expired.count()
+        changed = self._bulk_save(request, drafts.exclude(pk__in=expired), Status.PUBLISHED)
+        if expired_count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d was not published: its expiry has passed. Change the expiry "
+                    "on its page first.",
+                    "%(count)d were not published: their expiry has passed. Change the expiry "
+                    "on their pages first.",
+                    expired_count,
+                )
+                % {"count": expired_count},
+                messages.ERROR,
+            )
         self.message_user(
             request,
             _("%(count)d %(items)s published.")
