@@ -5,6 +5,7 @@ from publishing.admin_history import VersionedAdmin
 from publishing.admin_rules import PartRulesMixin, PublishingAdminMixin
 from publishing.richtext import RichTextAdminMixin
 
+from .forms import MilestoneForm, PartialDateForm
 from .models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
 
@@ -18,8 +19,9 @@ class SectionInline(PartRulesMixin, RichTextAdminMixin, admin.StackedInline):
 
 class FrameworkInline(PartRulesMixin, admin.TabularInline):
     model = Framework
+    form = PartialDateForm
     extra = 0
-    fields = ["name", "acronym", "slug", "year", "month", "day", "precision", "order"]
+    fields = ["name", "acronym", "slug", "date_text", "order"]
     prepopulated_fields = {"slug": ["acronym"]}
     # Cycles are edited on the framework's own page: Django has no nested inlines.
     show_change_link = True
@@ -34,8 +36,9 @@ class AreaInline(PartRulesMixin, admin.TabularInline):
 
 class MilestoneInline(PartRulesMixin, admin.TabularInline):
     model = Milestone
+    form = MilestoneForm
     extra = 0
-    fields = ["year", "month", "day", "precision", "text", "slug"]
+    fields = ["date_text", "text", "slug"]
 
 
 @admin.register(Relation)
@@ -60,6 +63,7 @@ class CycleInline(PartRulesMixin, admin.TabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(PartRulesMixin, RichTextAdminMixin, VersionedAdmin):
+    form = PartialDateForm
     list_display = ["name", "acronym", "relation", "date_display"]
     list_filter = ["relation"]
     list_select_related = ["relation"]
@@ -68,7 +72,7 @@ class FrameworkAdmin(PartRulesMixin, RichTextAdminMixin, VersionedAdmin):
     fields = [
         "relation",
         ("name", "acronym", "slug"),
-        ("year", "month", "day", "precision"),
+        "date_text",
         "description",
         "order",
     ]
