@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from publishing.admin_history import VersionedAdmin
@@ -21,10 +23,22 @@ class FrameworkInline(PartRulesMixin, admin.TabularInline):
     model = Framework
     form = PartialDateForm
     extra = 0
-    fields = ["name", "acronym", "slug", "date_text", "order"]
+    fields = ["name", "acronym", "slug", "date_text", "order", "cycles_link"]
+    readonly_fields = ["cycles_link"]
     prepopulated_fields = {"slug": ["acronym"]}
-    # Cycles are edited on the framework's own page: Django has no nested inlines.
-    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("cycles")
+
+    # Cycles are edited on the framework's own page (Django has no nested inlines): the
+    # column says so, and lists them so the editor sees whether that is needed.
+    @admin.display(description=_("cycles"))
+    def cycles_link(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the relation first, then edit its cycles.")
+        url = reverse("admin:relations_framework_change", args=[obj.pk])
+        labels = ", ".join(cycle.label for cycle in obj.cycles.all())
+        return format_html('{} <a href="{}">{}</a>', labels, url, _("Edit cycles"))
 
 
 class AreaInline(PartRulesMixin, admin.TabularInline):

@@ -126,3 +126,14 @@ def test_the_framework_page_takes_its_date_in_one_box_and_may_leave_it_empty(adm
     assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
     pfp.refresh_from_db()
     assert pfp.year is None and pfp.date_display == ""
+
+
+def test_each_framework_row_links_plainly_to_its_cycles(admin_client, nato):
+    doc = parse(admin_client.get(CHANGE.format(nato.pk)))
+    parp = Framework.objects.get(slug="parp")
+    links = doc.cssselect("#frameworks-group td.field-cycles_link a")
+    assert {text_of(a) for a in links} == {"Edit cycles"}
+    href = f"/admin/relations/framework/{parp.pk}/change/"
+    cell = next(a.getparent() for a in links if a.get("href") == href)
+    labels = [cycle.label for cycle in parp.cycles.all()]
+    assert labels and text_of(cell) == ", ".join(labels) + " Edit cycles"
