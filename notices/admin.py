@@ -56,6 +56,9 @@ class NoticeAdmin(PublishingAdminMixin, RichTextAdminMixin, VersionedAdmin):
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at", "pinned"]}),
     ]
     inlines = [AttachmentInline]
+
+    class Media:
+        css = {"all": ["css/admin-forms.css"]}
     # Editors paste bare host names; https is the safe guess (and Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     rich_text_fields = ["body"]

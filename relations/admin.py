@@ -68,6 +68,9 @@ class RelationAdmin(PublishingAdminMixin, VersionedAdmin):
     ]
     inlines = [SectionInline, FrameworkInline, AreaInline, MilestoneInline]
 
+    class Media:
+        css = {"all": ["css/admin-forms.css"]}
+
 
 class CycleInline(PartRulesMixin, admin.TabularInline):
     model = Cycle
