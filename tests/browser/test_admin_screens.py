@@ -51,3 +51,15 @@ def test_the_relation_and_notice_forms_fit_a_1280_pixel_window(live_server, admi
         width = admin_page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= WINDOW["width"], f"{url} is {width} px wide"
         assert admin_page.evaluate(SPILLS) == [], url
+
+
+def test_the_rich_text_box_opens_at_a_usable_height_with_spelling_checked(live_server, admin_page):
+    admin_page.goto(f"{live_server.url}/admin/notices/notice/add/")
+    box = admin_page.locator(".field-body [contenteditable=true]")
+    box.wait_for()
+    assert box.bounding_box()["height"] >= 200  # about a dozen lines, before any text
+    assert box.get_attribute("spellcheck") == "true"
+    box.click()
+    admin_page.keyboard.type("Apointments open on Monday.")
+    assert box.get_attribute("spellcheck") == "true"
+    assert box.evaluate("element => element.spellcheck") is True
