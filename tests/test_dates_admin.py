@@ -3,8 +3,10 @@
 from http import HTTPStatus
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 
+from publishing.models import Status
 from relations.models import Framework, Milestone, Relation
 
 from .html import form_data, parse, text_of
@@ -16,7 +18,11 @@ CHANGE = "/admin/relations/relation/{}/change/"
 
 @pytest.fixture
 def nato(db):
+    """The seed relation as a draft, so a save reaches the tables at once (a live page's
+    edits wait as a draft revision for a publisher, which is not what these tests are about).
+    """
     call_command("loaddata", "nato_azerbaijan", verbosity=0)
+    Relation.objects.filter(slug="nato-azerbaijan").update(status=Status.DRAFT)
     return Relation.objects.get(slug="nato-azerbaijan")
 
 
@@ -49,12 +55,10 @@ def test_each_milestone_and_framework_shows_one_date_box_as_written(admin_client
     dates = [e.get("value") for e in doc.cssselect("#frameworks-group input[name$=-date_text]")]
     assert dates[:2] == ["1992", "4 May 1994"]
     # Shown as initial values, so saving the form untouched changes no date.
-    versions = Milestone.history.count() + Framework.history.count()
-    assert (
-        post(admin_client, nato, form_data(admin_client.get(CHANGE.format(nato.pk)))).status_code
-        == HTTPStatus.FOUND
-    )
-    assert Milestone.history.count() + Framework.history.count() == versions
+    unchanged = form_data(admin_client.get(CHANGE.format(nato.pk)))
+    assert post(admin_client, nato, unchanged).status_code == HTTPStatus.FOUND
+    logged = LogEntry.objects.filter(object_id=str(nato.pk)).latest("action_time")
+    assert logged.get_change_message() == "No fields changed."
 
 
 @pytest.mark.parametrize(
@@ -122,6 +126,7 @@ def test_the_framework_page_takes_its_date_in_one_box_and_may_leave_it_empty(adm
     assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
     pfp.refresh_from_db()
     assert (pfp.year, pfp.month, pfp.day, pfp.precision) == (1994, None, None, "year")
+    data = form_data(admin_client.get(url))
     data["date_text"] = ""
     assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
     pfp.refresh_from_db()
