@@ -9,7 +9,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Value
+from django.db.models import F
 
 from publishing.registry import registry
 
@@ -20,7 +20,20 @@ from .text import plain_text
 CONFIGS = {"en": "english", "ro": "romanian", "az": "simple"}
 WEIGHTS = "ABCD"
 BATCH = 500
+# SQLite: the FTS5 table holds the words, one column per weight, keyed by the document's id.
 FTS_INSERT = "INSERT INTO search_fts (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)"
+# PostgreSQL: the weighted vector is computed once, here, so queries only read it. One
+# statement per batch: a tsvector expression per row would cost Django more than PostgreSQL.
+VECTOR_UPDATE = """
+UPDATE search_searchdocument AS doc SET vector =
+    setweight(to_tsvector(w.config::regconfig, w.a), 'A')
+    || setweight(to_tsvector(w.config::regconfig, w.b), 'B')
+    || setweight(to_tsvector(w.config::regconfig, w.c), 'C')
+    || setweight(to_tsvector(w.config::regconfig, w.d), 'D')
+FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
+    AS w(id, config, a, b, c, d)
+WHERE doc.id = w.id
+"""
 
 
 def language():
@@ -32,20 +45,26 @@ def searchable_types():
     return [page_type for page_type in registry if page_type.search is not None]
 
 
-def _value(page_type, obj, name):
-    """A field as plain text: rich-text fields lose their markup, the others are kept as is."""
-    value = getattr(obj, name) or ""
-    if name in page_type.rich_text_fields(type(obj)):
-        return plain_text(value)
-    return " ".join(str(value).split())
+def _plain(page_type, obj, names):
+    """{field: plain text}: rich-text fields lose their markup, the others are kept as is."""
+    rich = page_type.rich_text_fields(type(obj))
+    values = {}
+    for name in names:
+        value = getattr(obj, name) or ""
+        values[name] = plain_text(value) if name in rich else " ".join(str(value).split())
+    return values
 
 
-def _words(page_type, obj, fields):
+def _words(fields, values):
     """{weight: text} of an object's searched fields."""
     words = defaultdict(list)
     for name, weight in fields.items():
-        words[weight].append(_value(page_type, obj, name))
+        words[weight].append(values[name])
     return {weight: " ".join(filter(None, words[weight])) for weight in WEIGHTS}
+
+
+def _joined(values, names):
+    return " ".join(filter(None, (values[name] for name in names)))
 
 
 def _documents(page_type, page, sections):
@@ -62,51 +81,35 @@ def _documents(page_type, page, sections):
         "publish_at": page.publish_at,
         "expires_at": page.expires_at,
     }
+    values = _plain(page_type, page, search.fields)
     # The snippet shows what is under the title: every searched field but the "A" ones.
-    text = [_value(page_type, page, name) for name, w in search.fields.items() if w != "A"]
-    document = SearchDocument(url=url, text=" ".join(filter(None, text)), **common)
-    found = [(document, _words(page_type, page, search.fields))]
+    text = _joined(values, [name for name, weight in search.fields.items() if weight != "A"])
+    found = [(SearchDocument(url=url, text=text, **common), _words(search.fields, values))]
     if search.sections:
         _model, heading, anchor, fields = search.sections
         for section in sections:
-            text = [_value(page_type, section, name) for name in fields if name != heading]
+            values = _plain(page_type, section, fields)
             document = SearchDocument(
                 anchor=getattr(section, anchor),
                 heading=getattr(section, heading),
                 url=f"{url}#{getattr(section, anchor)}",
-                text=" ".join(filter(None, text)),
+                text=_joined(values, [name for name in fields if name != heading]),
                 **common,
             )
-            found.append((document, _words(page_type, section, fields)))
+            found.append((document, _words(fields, values)))
     return found
 
 
-def _vector(words):
-    """The weighted tsvector, computed once here so queries only read it (PostgreSQL)."""
-    from django.contrib.postgres.search import SearchVector
-
-    config = CONFIGS.get(language(), "simple")
-    parts = [
-        SearchVector(Value(text), config=config, weight=weight)
-        for weight, text in words.items()
-        if text
-    ]
-    vector = None
-    for part in parts:
-        vector = part if vector is None else vector + part
-    return vector
-
-
 def _write(pairs):
-    if connection.vendor == "postgresql":
-        for document, words in pairs:
-            document.vector = _vector(words)
     documents = SearchDocument.objects.bulk_create([document for document, _words in pairs])
-    if connection.vendor == "sqlite":
-        # The FTS5 table holds the words, one column per weight, keyed by the document's id.
-        rows = [(document.pk, *(words[w] for w in WEIGHTS)) for document, words in pairs]
-        with connection.cursor() as cursor:
-            cursor.executemany(FTS_INSERT, rows)
+    columns = [[document.pk for document, _words in pairs]]
+    columns += [[words[weight] for _document, words in pairs] for weight in WEIGHTS]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            configs = [CONFIGS.get(document.language, "simple") for document, _words in pairs]
+            cursor.execute(VECTOR_UPDATE, [columns[0], configs, *columns[1:]])
+        elif connection.vendor == "sqlite":
+            cursor.executemany(FTS_INSERT, list(zip(*columns, strict=True)))
     return len(documents)
 
 
