@@ -76,7 +76,7 @@ def _documents(page_type, page, sections):
         "object_id": page.pk,
         "language": language(),
         "title": str(page),
-        "date": page.publish_at,
+        "date": page.publish_at,  # the date a result shows
         "status": page.status,
         "publish_at": page.publish_at,
         "expires_at": page.expires_at,
@@ -101,6 +101,8 @@ def _documents(page_type, page, sections):
 
 
 def _write(pairs):
+    if not pairs:
+        return 0
     documents = SearchDocument.objects.bulk_create([document for document, _words in pairs])
     columns = [[document.pk for document, _words in pairs]]
     columns += [[words[weight] for _document, words in pairs] for weight in WEIGHTS]
