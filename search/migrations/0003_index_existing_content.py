@@ -16,10 +16,11 @@ def index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # After the page apps' latest migrations: the live models must match their tables.
     dependencies = [
         ("search", "0002_fulltext"),
-        ("notices", "0003_history_and_publish_permission"),
-        ("relations", "0002_history_and_publish_permission"),
+        ("notices", "0004_retire_simple_history"),
+        ("relations", "0003_retire_simple_history"),
     ]
 
     operations = [migrations.RunPython(index, migrations.RunPython.noop)]
