@@ -182,6 +182,9 @@ def test_postgres_search_reads_the_gin_index_and_ranks_from_the_stored_vector():
     sql, params = queryset.query.sql_with_params()
     assert "to_tsvector" not in sql
     with connection.cursor() as cursor:
+        # As autovacuum would have done: rows still in the GIN pending list make the index
+        # look dearer to the planner than it is.
+        cursor.execute("SELECT gin_clean_pending_list('search_document_vector_gin')")
         cursor.execute("ANALYZE search_searchdocument")
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
