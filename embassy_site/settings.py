@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "embassy_site",
     "relations",
     "notices",
+    "search",
 ]
 
 MIDDLEWARE = [

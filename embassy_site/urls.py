@@ -4,7 +4,9 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from . import search_views, views
+from search import views as search_views
+
+from . import views
 from .sitemaps import sitemap_view
 
 handler500 = "embassy_site.views.server_error"
