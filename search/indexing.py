@@ -21,7 +21,7 @@ CONFIGS = {"en": "english", "ro": "romanian", "az": "simple"}
 WEIGHTS = "ABCD"
 BATCH = 500
 # SQLite: the FTS5 table holds the words, one column per weight, keyed by the document's id.
-FTS_INSERT = "INSERT INTO search_fts (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)"
+FTS_INSERT = "INSERT OR REPLACE INTO search_fts (rowid, a, b, c, d) VALUES (%s, %s, %s, %s, %s)"
 # PostgreSQL: the weighted vector is computed once, here, so queries only read it. One
 # statement per batch: a tsvector expression per row would cost Django more than PostgreSQL.
 VECTOR_UPDATE = """

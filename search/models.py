@@ -27,9 +27,9 @@ class SearchDocument(models.Model):
     heading = models.CharField(max_length=300, blank=True)  # a section's heading
     text = models.TextField(blank=True)  # plain text the snippet is cut from
     url = models.CharField(max_length=500)
-    date = models.DateTimeField()
+    date = models.DateTimeField(null=True)
     status = models.CharField(max_length=10)
-    publish_at = models.DateTimeField()
+    publish_at = models.DateTimeField(null=True)  # a draft has no publish time yet
     expires_at = models.DateTimeField(null=True, blank=True)
     # PostgreSQL only (its GIN index is made by a migration there); SQLite keeps the words
     # in the search_fts FTS5 table instead, and this stays NULL.
