@@ -12,6 +12,8 @@ TEST_ONLY = {
     "SECURE_SSL_REDIRECT": "false",  # the test client speaks plain HTTP
     # Tests serve static files from the finders; no collectstatic output is expected.
     "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+    # Query counts measure a page's own cost; tests/test_page_cache.py turns the cache on.
+    "PAGE_CACHE_SECONDS": "0",
 }
 for name, value in TEST_ONLY.items():
     os.environ.setdefault(name, value)
