@@ -105,6 +105,14 @@ class Notice(Publishable):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         permissions = [("publish_notice", _("Can publish, schedule, withdraw notices"))]
+        # The lists' own order, so a page of ten is read from an index, not sorted from all.
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["-pinned", "-publish_at", "-id"], name="notices_list_idx"),
+            models.Index(
+                fields=["category", "-pinned", "-publish_at", "-id"], name="notices_category_idx"
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -1,18 +1,37 @@
-"""Page cost does not grow with content: the same queries for 1 notice and for 50."""
+"""Page cost does not grow with content: the same queries for 1 notice, 50 and 10,000."""
 
 from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from notices.models import Notice
+from publishing.models import Status
 
 from .factories import make_attachment, make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[1, 50], ids=["1-notice", "50-notices"])
+@pytest.fixture(params=[1, 50, 10_000], ids=["1-notice", "50-notices", "10000-notices"])
 def notices(request):
     category = make_category(slug="visas")
+    if request.param > 1000:  # an archive's size, written as an import would
+        other = make_category(slug="other")
+        now = timezone.now()
+        Notice.objects.bulk_create(
+            Notice(
+                title=f"Archived notice {n}",
+                slug=f"archived-{n}",
+                summary="An older visa notice.",
+                category=category if n % 2 else other,
+                status=Status.PUBLISHED,
+                publish_at=now - timezone.timedelta(hours=n + 48),
+            )
+            for n in range(request.param)
+        )
+        return [make_notice(category=category)]
     made = [make_notice(category=category if i % 2 else None) for i in range(request.param)]
     made.append(make_notice(category=category))
     return made
@@ -28,6 +47,10 @@ def notices(request):
         # the notices with categories
         (reverse("notices:feed"), 1),
         (reverse("notices:category_feed", kwargs={"slug": "visas"}), 2),
+        # the home page: relations, the latest notices
+        (reverse("home"), 2),
+        # search: ranked ids, then the shown page's documents
+        (reverse("search") + "?q=visa", 2),
     ],
 )
 def test_list_pages(client, django_assert_num_queries, notices, url, queries):
