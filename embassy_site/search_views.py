@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from .paging import page_number
 from .search import MAX_QUERY_LENGTH, Query, hits, ranked
 
 PER_PAGE = 10
@@ -16,7 +17,7 @@ def search(request):
     if query.terms:
         paginator = Paginator(ranked(query), PER_PAGE)
         try:
-            page = paginator.page(request.GET.get("page") or 1)
+            page = paginator.page(page_number(request))
         except InvalidPage:
             raise Http404 from None
         context.update(
