@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A malformed id in any admin address is a 404 before the admin's views see it.
+    "embassy_site.admin_ids.AdminIdMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change, so the history says "by whom" for every version.
     "simple_history.middleware.HistoryRequestMiddleware",
