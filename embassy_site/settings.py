@@ -10,6 +10,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from embassy_site.cache import configure as configure_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -91,7 +93,8 @@ DATABASES = {
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://embassy")}
+# A Redis outage makes every read a miss (embassy_site/cache.py): pages come from the database.
+CACHES = {"default": configure_cache(env.cache("CACHE_URL", default="locmemcache://embassy"))}
 # Rendered bodies of relation pages are keyed on their update time, so edits show at once;
 # the timeout only bounds what a fixture loaded with an old timestamp could leave behind.
 PAGE_FRAGMENT_CACHE_SECONDS = env.int("PAGE_FRAGMENT_CACHE_SECONDS", default=300)
