@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from django.views.static import serve
 
-from . import search_views, views
+from . import errors, health, search_views, views
 from .sitemaps import sitemaps
 
 urlpatterns = [
@@ -20,7 +20,11 @@ urlpatterns = [
         name="robots",
     ),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
+
+# A database outage answers 503 with Retry-After; any other error, the usual 500 page.
+handler500 = errors.handler500
 
 if settings.DEBUG:
     # Production serves media from the web server or object storage.
