@@ -374,11 +374,28 @@ class Importer:
             obj.order = (item.position + 1) * ORDER_STEP
 
     def find_file(self, item, value):
+        """The attachment's file, which must lie in the content file's folder or below it.
+
+        Symlinks are followed before the check, and the message names the path as written
+        whatever is there: an import must not read, publish or reveal files elsewhere.
+        """
         if not isinstance(value, str):
             raise ValueError("must be a path to a file, relative to this content file")
-        source = item.doc.path.parent / value
+        folder = item.doc.path.parent.resolve()
+        outside = ValueError(
+            f"“{value}” is not in the folder of this content file or below it; "
+            "attachments must be, given by a relative path such as files/form.pdf"
+        )
+        if "\x00" in value or Path(value).is_absolute():
+            raise outside
+        try:
+            source = (folder / value).resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            raise outside from None
+        if not source.is_relative_to(folder):
+            raise outside
         if not source.is_file():
-            raise ValueError(f"there is no file at {source}")
+            raise ValueError(f"there is no file “{value}” next to this content file")
         item.source = source
 
     def full_clean(self, item, exclude):
