@@ -14,6 +14,7 @@ from embassy_site.sanitize import clean_html
 
 from .validators import (
     ALLOWED_DESCRIPTION,
+    CHECKED_KIND,
     EXTENSIONS,
     extension_of,
     sniff,
@@ -170,7 +171,9 @@ class Attachment(models.Model):
     def save(self, *args, **kwargs):
         # Type and size describe the stored file; they are read from a new upload only.
         if self.file and not self.file._committed:
-            self.kind = sniff(self.file.file) or ""
+            # The validator's finding, when the file went through it (admin, import).
+            kind = getattr(self.file, CHECKED_KIND, None)
+            self.kind = kind or sniff(self.file.file) or ""
             self.size = self.file.size
         super().save(*args, **kwargs)
 

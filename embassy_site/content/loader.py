@@ -23,6 +23,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from embassy_site.publishing import Publishable
+from notices.validators import CHECKED_KIND
 
 from . import reader
 from .dates import parse_moment, parse_partial_date
@@ -77,6 +78,7 @@ class Item:
     bad_fields: set = field(default_factory=set)
     changed: tuple = ()  # the attributes an update changes
     duplicate: bool = False  # a second object with a taken key: checked, never matched
+    checked_kind: str = ""  # an attachment's type, found once by the validator
 
     @property
     def where(self):
@@ -427,6 +429,7 @@ class Importer:
         with item.source.open("rb") as opened:
             obj.file = File(opened, name=item.source.name)
             valid = self.full_clean(item, exclude)
+            item.checked_kind = getattr(obj.file, CHECKED_KIND, "")
             same_file = False
             if valid and stored_name:
                 digest = _sha256(opened)
@@ -514,6 +517,7 @@ class Importer:
             obj.notice = item.parent.obj  # now saved, with its primary key
             with item.source.open("rb") as opened:
                 obj.file = File(opened, name=item.source.name)
+                setattr(obj.file, CHECKED_KIND, item.checked_kind)  # checked above: not again
                 obj._change_reason = REASON
                 obj.save()  # the model's own save: stores the file, its type, size and version
             stored.append(obj.file.name)
