@@ -4,6 +4,7 @@ Defaults suit a newcomer: SQLite, a local-memory cache, DEBUG off. Production se
 SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and CACHE_URL; see .env.example.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     # Its sitemap.xml template only; no sites framework (the host comes from the request).
     "django.contrib.sitemaps",
     "simple_history",
+    # Locks out repeated failed logins; its admin lists attempts and unlocks (see README).
+    "axes",
     "django_prose_editor",
     "embassy_site",
     "relations",
@@ -65,6 +68,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records who made each change, so the history says "by whom" for every version.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out user and address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "embassy_site.urls"
@@ -98,6 +109,19 @@ CACHES = {"default": configure_cache(env.cache("CACHE_URL", default="locmemcache
 # Rendered bodies of relation pages are keyed on their update time, so edits show at once;
 # the timeout only bounds what a fixture loaded with an old timestamp could leave behind.
 PAGE_FRAGMENT_CACHE_SECONDS = env.int("PAGE_FRAGMENT_CACHE_SECONDS", default=300)
+
+# Failed logins: after AXES_FAILURE_LIMIT wrong passwords for one user from one address, that
+# pair is locked out for AXES_COOLOFF_MINUTES (or until staff unlock it in the admin), so
+# guessing from one address cannot lock an editor out everywhere.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client's address: REMOTE_ADDR unless a front server that overwrites a header is named
+# (deploy/nginx sets X-Real-IP: CLIENT_IP_HEADERS=HTTP_X_REAL_IP). Never a header a client
+# could send itself, or every guess would come from a new "address".
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
