@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django.views.static import serve
+
+from notices import downloads
 
 from . import errors, health, search_views, views
 from .sitemaps import sitemaps
@@ -26,6 +27,7 @@ urlpatterns = [
 # A database outage answers 503 with Retry-After; any other error, the usual 500 page.
 handler500 = errors.handler500
 
-if settings.DEBUG:
-    # Production serves media from the web server or object storage.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Every attachment download is checked here; the front server then sends the file itself.
+urlpatterns += [
+    path(settings.MEDIA_URL.lstrip("/") + "<path:path>", downloads.attachment_file, name="media")
+]
