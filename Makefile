@@ -3,8 +3,10 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 FIXTURES := nato_azerbaijan notices
-# Tests run with production-like settings: DEBUG off, a throwaway secret.
-TEST_ENV := DEBUG=false SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=false STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
+# `make run PORT=8080` when 8000 is taken.
+PORT ?= 8000
+# manage.py's checks run with the test settings too (pytest reads them from pyproject.toml).
+TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
 
 .PHONY: run test lint install install-dev browser-deps clean
 
@@ -25,7 +27,7 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py setup_roles
 	DEBUG=true $(PY) manage.py loaddata $(FIXTURES)
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev
 	@# axe-core and the Nu checker (package.json) for the accessibility and HTML tests.

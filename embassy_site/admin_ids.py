@@ -1,9 +1,11 @@
 """Malformed ids in admin addresses are pages that do not exist (404), for every ModelAdmin.
 
 Django's own change view copes with ``/admin/app/model/abc/change/``, but views that others
-add (django-simple-history's history list and version pages, our restore view) pass the id
-straight to a query, and "abc" for an integer key is then a server error. Checking the ids
-once, before any admin view runs, covers every registered admin and every view it gains.
+add (the history and revision pages of ``publishing.admin_history``: ``<id>/history/``,
+``<id>/history/<revision_id>/`` and its ``restore/``, ``publish/``, ``submit/``, ``reject/``)
+pass the ids straight to a query: "abc" for an integer key, or a revision id of 40 digits
+that overflows the column, is then a server error. Checking the ids once, before any admin
+view runs, covers every registered admin and every view it gains.
 """
 
 import inspect
@@ -13,6 +15,8 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404
+
+from publishing.models import Revision
 
 
 def _model_admin_method(view):
@@ -40,11 +44,6 @@ def _valid(field, raw):
     return str(key) == value
 
 
-def _version_field(model):
-    manager = getattr(model._meta, "simple_history_manager_attribute", None)
-    return getattr(model, manager).model._meta.pk if manager else None
-
-
 class AdminIdMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -64,8 +63,7 @@ class AdminIdMiddleware:
         object_id = arguments.arguments.get("object_id")
         if object_id is not None and not _valid(model._meta.pk, object_id):
             raise Http404
-        version_id = arguments.arguments.get("version_id")
-        version_field = _version_field(model)
-        if version_id is not None and version_field and not _valid(version_field, version_id):
+        revision_id = arguments.arguments.get("revision_id")
+        if revision_id is not None and not _valid(Revision._meta.pk, revision_id):
             raise Http404
         return None

@@ -1,8 +1,9 @@
 """Server errors as visitors see them: a database outage is "come back soon" (503), not a bug.
 
 The 500 handler runs for an error raised anywhere, in a view or in a middleware, so it is the
-one place that sees every database failure. Its page is rendered without touching the
-database: the site's own look from templates and static files only.
+one place that sees every database failure. Its pages are rendered without touching the
+database: the site's own look from templates and static files only. Any other error gets
+``views.server_error``'s 500 page.
 """
 
 import sys
@@ -10,7 +11,8 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
-from django.views.defaults import server_error
+
+from .views import server_error
 
 RETRY_AFTER_SECONDS = 30
 # Raised when the database cannot be reached or dropped the connection: not the code's fault.
@@ -25,7 +27,7 @@ def service_unavailable(request):
 
 
 @requires_csrf_token
-def handler500(request, template_name="500.html"):
+def handler500(request):
     if isinstance(sys.exc_info()[1], UNAVAILABLE):
         return service_unavailable(request)
-    return server_error(request, template_name)
+    return server_error(request)

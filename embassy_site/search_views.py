@@ -3,7 +3,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from .paging import page_number
+from publishing.paging import page_number
+
 from .search import MAX_QUERY_LENGTH, Query, hits, ranked
 
 PER_PAGE = 10

@@ -45,10 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Its sitemap.xml template only; no sites framework (the host comes from the request).
     "django.contrib.sitemaps",
-    "simple_history",
     # Locks out repeated failed logins; its admin lists attempts and unlocks (see README).
     "axes",
     "django_prose_editor",
+    "publishing",
     "embassy_site",
     "relations",
     "notices",
@@ -66,8 +66,6 @@ MIDDLEWARE = [
     # A malformed id in any admin address is a 404 before the admin's views see it.
     "embassy_site.admin_ids.AdminIdMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Records who made each change, so the history says "by whom" for every version.
-    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -156,7 +154,11 @@ STORAGES = {
         )
     },
 }
-WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Files that clients ask for at the site's root whatever the pages say (/favicon.ico).
+WHITENOISE_ROOT = BASE_DIR / "public"
+# Hashed names (known from the manifest) are cached for good by whitenoise itself; any
+# other name, such as /static/css/site.css, may change with the next deploy: minutes only.
+WHITENOISE_MAX_AGE = 0 if DEBUG else 300
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

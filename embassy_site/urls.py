@@ -1,20 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from notices import downloads
 
 from . import errors, health, search_views, views
-from .sitemaps import sitemaps
+from .sitemaps import sitemap_view
+
+# A database outage answers 503 with Retry-After; any other error, views.server_error's 500.
+handler500 = errors.handler500
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("relations/", include("relations.urls")),
     path("notices/", include("notices.urls")),
     path("search/", search_views.search, name="search"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", sitemap_view, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
@@ -23,9 +25,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]
-
-# A database outage answers 503 with Retry-After; any other error, the usual 500 page.
-handler500 = errors.handler500
 
 # Every attachment download is checked here; the front server then sends the file itself.
 urlpatterns += [

@@ -1,4 +1,7 @@
+from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 from notices.models import Notice
 from relations.models import Relation
@@ -9,7 +12,17 @@ HOME_NOTICES = 3
 def home(request):
     """The only page that reads both apps: the latest notices and the relations pages."""
     relations = Relation.objects.current().only("title", "slug", "summary")
-    notices = Notice.objects.current().only("title", "slug", "summary", "publish_at", "pinned")[
-        :HOME_NOTICES
-    ]
+    # The body too: a teaser ends in "…" only if the summary was cut from it.
+    notices = Notice.objects.current().only(
+        "title", "slug", "summary", "body", "publish_at", "pinned"
+    )[:HOME_NOTICES]
     return render(request, "home.html", {"relations": relations, "notices": notices})
+
+
+def server_error(request):
+    """Django's own handler renders 500.html without context; the name comes from settings.
+
+    No request context and no database: whatever failed must not fail this page too.
+    """
+    html = loader.get_template("500.html").render({"EMBASSY_NAME": settings.EMBASSY_NAME})
+    return HttpResponseServerError(html)

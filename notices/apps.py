@@ -5,3 +5,32 @@ from django.utils.translation import gettext_lazy as _
 class NoticesConfig(AppConfig):
     name = "notices"
     verbose_name = _("Notices")
+
+    def ready(self):
+        import publishing
+        from publishing.registry import Attention, Part, Search
+
+        from .content import CATEGORIES, NOTICES
+        from .models import Attachment, Category, Notice
+        from .sitemaps import CategorySitemap
+
+        publishing.register(
+            Notice,
+            parts=[Part(Attachment, "notice")],
+            rich_text=("body",),
+            search=Search(fields={"title": "A", "summary": "B", "body": "C"}),
+            content=NOTICES,
+            content_before=(CATEGORIES,),
+            lookups=(Category,),
+            list_url="notices:list",
+            changefreq="weekly",
+            sitemaps={"categories": CategorySitemap},
+            attention=[
+                Attention(
+                    id="unlinked",
+                    title=_("Links with text but no address"),
+                    empty_text=_("Every link with text has an address."),
+                    pages=Notice.objects.link_label_without_address,
+                )
+            ],
+        )

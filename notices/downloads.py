@@ -1,9 +1,12 @@
 """Attachment downloads: only files of live attachments, under their readable names.
 
 Every ``/media/`` address comes here first. A file is served only while an attachment refers
-to it and its notice is published (staff may also fetch drafts' files), so the file of a
-deleted attachment stops being reachable at once, though it stays on disk for as long as a
-version that can be restored needs it (see ``prune_media``).
+to it and its notice is published, so the file of a deleted attachment stops being reachable
+at once, though it stays on disk for as long as a revision names it (see ``prune_media``).
+Staff may also fetch drafts' files: those of a notice that is not public, and those that
+only a waiting draft of a live notice names (an attachment added or replaced in the draft
+is in storage and in the draft's revision, in no row of the tables until it is published),
+so the links of a draft's preview work. Visitors get neither.
 
 The answer always says ``Content-Disposition: attachment`` with the attachment's title as
 the file name, the type the upload was checked to be and ``nosniff``: a polyglot such as
@@ -21,6 +24,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_safe
+
+from publishing.files import draft_row
 
 from .models import Attachment, Notice
 
@@ -49,11 +54,18 @@ def attachment_file(request, path):
     attachment = (
         Attachment.objects.filter(file=path).select_related("notice").order_by("pk").first()
     )
-    if attachment is None:
-        raise Http404
-    public = Notice.objects.published().filter(pk=attachment.notice_id).exists()
-    if not public and not request.user.is_staff:
-        raise Http404
+    public = (
+        attachment is not None
+        and Notice.objects.published().filter(pk=attachment.notice_id).exists()
+    )
+    if not public:
+        if not request.user.is_staff:
+            raise Http404
+        if attachment is None:
+            # Only a waiting draft may name it; its row there gives the title and type.
+            attachment = draft_row(Attachment, "file", path)
+            if attachment is None:
+                raise Http404
     content_type = CONTENT_TYPES.get(attachment.kind, "application/octet-stream")
     if settings.MEDIA_ACCEL_PREFIX:
         response = HttpResponse(content_type=content_type)

@@ -3,18 +3,16 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from embassy_site.publishing import Publishable, PublishableQuerySet
-from embassy_site.sanitize import clean_html
+from publishing.files import CHECKED_KIND
+from publishing.models import Publishable, PublishableQuerySet
 
+from .teasers import teaser
 from .validators import (
     ALLOWED_DESCRIPTION,
-    CHECKED_KIND,
     EXTENSIONS,
     extension_of,
     sniff,
@@ -66,6 +64,10 @@ class NoticeQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
+    def link_label_without_address(self):
+        """Notices whose link has its text but no address, so visitors see no link at all."""
+        return self.exclude(link_label="").filter(link_url="")
+
 
 class Notice(Publishable):
     title = models.CharField(_("title"), max_length=200)
@@ -98,7 +100,6 @@ class Notice(Publishable):
     )
 
     objects = NoticeQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["-pinned", "-publish_at", "-id"]
@@ -131,9 +132,8 @@ class Notice(Publishable):
 
     @property
     def teaser(self):
-        """The summary as lists show it: ending in “…”, before the “read more” link."""
-        text = self.summary.rstrip()
-        return text if text.endswith("…") else f"{text}…"
+        """The summary as lists show it (see notices.teasers: “…” only where text was cut)."""
+        return teaser(self.summary, self.body)
 
 
 class AttachmentManager(models.Manager):
@@ -155,7 +155,6 @@ class Attachment(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = AttachmentManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["notice", "order", "id"]
@@ -184,27 +183,3 @@ class Attachment(models.Model):
         return (self.notice.slug, self.title)
 
     natural_key.dependencies = ["notices.notice"]
-
-
-def touch_notice(sender, instance, raw=False, **kwargs):
-    """A new or removed attachment changes the notice's page, so its "updated" time moves.
-
-    An update() rather than a save(), so the notice's history gains no empty version.
-    """
-    if not raw:
-        Notice.objects.filter(pk=instance.notice_id).update(updated_at=timezone.now())
-
-
-post_save.connect(touch_notice, sender=Attachment, dispatch_uid="touch-notice-save")
-post_delete.connect(touch_notice, sender=Attachment, dispatch_uid="touch-notice-delete")
-
-
-def sanitise_body(sender, instance, **kwargs):
-    """Editor HTML is cleaned before it is stored: admin saves, loaddata and imports alike.
-
-    A signal, not save(): loaddata saves raw and the import writes in bulk, and both send it.
-    """
-    instance.body = clean_html(instance.body)
-
-
-pre_save.connect(sanitise_body, sender=Notice, dispatch_uid="notices-notice-sanitise")

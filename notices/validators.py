@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from publishing.files import CHECKED_KIND
+
 # Extension -> the type its content must have.
 EXTENSIONS = {
     "pdf": "PDF",
@@ -149,9 +151,6 @@ def attachment_kind(value):
             params={"ext": ext, "expected": expected, "allowed": ALLOWED_DESCRIPTION},
         )
     return actual
-
-
-CHECKED_KIND = "checked_kind"
 
 
 def validate_attachment(value):

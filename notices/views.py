@@ -1,8 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from embassy_site.paging import StrictPageMixin
-from embassy_site.previews import StaffPreviewMixin
+from publishing.paging import StrictPageMixin
+from publishing.previews import StaffPreviewMixin
 
 from .models import Category, Notice
 

@@ -1,14 +1,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from embassy_site.admin_history import VersionedAdmin
-from embassy_site.admin_publishing import PublishingAdminMixin
-from embassy_site.richtext import RichTextAdminMixin
+from publishing.admin_history import VersionedAdmin
+from publishing.admin_rules import PartRulesMixin, PublishingAdminMixin
+from publishing.richtext import RichTextAdminMixin
 
 from .models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
 
-class SectionInline(RichTextAdminMixin, admin.StackedInline):
+class SectionInline(PartRulesMixin, RichTextAdminMixin, admin.StackedInline):
     model = Section
     extra = 0
     fields = [("heading", "anchor"), ("kind", "order"), "body"]
@@ -16,7 +16,7 @@ class SectionInline(RichTextAdminMixin, admin.StackedInline):
     rich_text_fields = ["body"]
 
 
-class FrameworkInline(admin.TabularInline):
+class FrameworkInline(PartRulesMixin, admin.TabularInline):
     model = Framework
     extra = 0
     fields = ["name", "acronym", "slug", "year", "month", "day", "precision", "order"]
@@ -25,14 +25,14 @@ class FrameworkInline(admin.TabularInline):
     show_change_link = True
 
 
-class AreaInline(admin.TabularInline):
+class AreaInline(PartRulesMixin, admin.TabularInline):
     model = CooperationArea
     extra = 0
     fields = ["title", "slug", "description", "order"]
     prepopulated_fields = {"slug": ["title"]}
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(PartRulesMixin, admin.TabularInline):
     model = Milestone
     extra = 0
     fields = ["year", "month", "day", "precision", "text", "slug"]
@@ -50,24 +50,16 @@ class RelationAdmin(PublishingAdminMixin, VersionedAdmin):
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at"]}),
     ]
     inlines = [SectionInline, FrameworkInline, AreaInline, MilestoneInline]
-    # A version of a relation includes its parts, restored together.
-    history_parts = [
-        (Section, "relation"),
-        (Framework, "relation"),
-        (Cycle, "framework"),
-        (CooperationArea, "relation"),
-        (Milestone, "relation"),
-    ]
 
 
-class CycleInline(admin.TabularInline):
+class CycleInline(PartRulesMixin, admin.TabularInline):
     model = Cycle
     extra = 0
     fields = ["start_year", "end_year", "partnership_goals", "note"]
 
 
 @admin.register(Framework)
-class FrameworkAdmin(RichTextAdminMixin, VersionedAdmin):
+class FrameworkAdmin(PartRulesMixin, RichTextAdminMixin, VersionedAdmin):
     list_display = ["name", "acronym", "relation", "date_display"]
     list_filter = ["relation"]
     list_select_related = ["relation"]
@@ -82,7 +74,6 @@ class FrameworkAdmin(RichTextAdminMixin, VersionedAdmin):
     ]
     inlines = [CycleInline]
     rich_text_fields = ["description"]
-    history_parts = [(Cycle, "framework")]
 
     @admin.display(description=_("since"))
     def date_display(self, obj):

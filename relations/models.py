@@ -1,14 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from embassy_site.publishing import Publishable, PublishableQuerySet
-from embassy_site.sanitize import clean_html
+from publishing.models import Publishable, PublishableQuerySet
 
 from .dates import PartialDate
 
@@ -31,7 +26,6 @@ class Relation(Publishable):
     )
 
     objects = RelationQuerySet.as_manager()
-    history = HistoricalRecords()
 
     class Meta(Publishable.Meta):
         ordering = ["title"]
@@ -87,7 +81,6 @@ class Section(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SectionManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -120,7 +113,6 @@ class Framework(PartialDate):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -166,7 +158,6 @@ class Cycle(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = CycleManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["framework", "start_year"]
@@ -210,7 +201,6 @@ class CooperationArea(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "order", "id"]
@@ -238,7 +228,6 @@ class Milestone(PartialDate):
     text = models.CharField(_("what happened"), max_length=500)
 
     objects = ChildManager()
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["relation", "date", "id"]
@@ -260,33 +249,3 @@ class Milestone(PartialDate):
         return (self.relation.slug, self.slug)
 
     natural_key.dependencies = ["relations.relation"]
-
-
-@receiver(pre_save, sender=Section, dispatch_uid="relations-section-sanitise")
-@receiver(pre_save, sender=Framework, dispatch_uid="relations-framework-sanitise")
-def sanitise_html(sender, instance, **kwargs):
-    """Editor HTML is cleaned before it is stored, for admin saves and loaddata alike."""
-    if sender is Section:
-        instance.body = clean_html(instance.body)
-    else:
-        instance.description = clean_html(instance.description)
-
-
-def touch_relation(sender, instance, raw=False, **kwargs):
-    """A changed part changes its page: "Last updated" and the sitemap's lastmod follow.
-
-    An update() rather than a save(), so the relation's history gains no empty version.
-    Fixtures (raw) bring their own timestamps.
-    """
-    if raw:
-        return
-    if sender is Cycle:
-        relations = Relation.objects.filter(frameworks__pk=instance.framework_id)
-    else:
-        relations = Relation.objects.filter(pk=instance.relation_id)
-    Relation.objects.filter(pk__in=relations.values("pk")).update(updated_at=timezone.now())
-
-
-for part in (Section, Framework, Cycle, CooperationArea, Milestone):
-    post_save.connect(touch_relation, sender=part, dispatch_uid=f"touch-relation-{part.__name__}")
-    post_delete.connect(touch_relation, sender=part, dispatch_uid=f"touch-rel-del-{part.__name__}")

@@ -3,7 +3,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from embassy_site.previews import StaffPreviewMixin
+from publishing.previews import StaffPreviewMixin
 
 from .models import Framework, Relation
 
@@ -42,5 +42,7 @@ class RelationDetailView(StaffPreviewMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["relation_with_parts"] = SimpleLazyObject(lambda: with_parts(self.object))
-        context["body_cache_seconds"] = settings.PAGE_FRAGMENT_CACHE_SECONDS
+        # A staff preview (a draft) is rendered afresh and never stored for visitors.
+        preview = context.get("preview")
+        context["body_cache_seconds"] = 0 if preview else settings.PAGE_FRAGMENT_CACHE_SECONDS
         return context

@@ -13,3 +13,13 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """A test that flushes the database makes content types anew with other ids; Django
+    caches them per process, so later tests would look up revisions under stale ids."""
+    yield
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()

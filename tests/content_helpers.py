@@ -6,12 +6,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from notices.models import Attachment, Category, Notice
-from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
+from embassy_site.content.schema import all_kinds
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
-CONTENT_MODELS = [Relation, Section, Framework, Cycle, CooperationArea, Milestone, Category,
-                  Notice, Attachment]  # fmt: skip
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
@@ -38,15 +35,22 @@ def export_content(**options):
     return out.getvalue()
 
 
+def content_models():
+    """Every model the content format holds, parents first, read from the registry."""
+    return [kind.model for kind in all_kinds()]
+
+
 def database_state():
     """Every stored value of every content row, timestamps included: any write shows."""
-    return {model.__name__: list(model.objects.order_by("pk").values()) for model in CONTENT_MODELS}
+    return {
+        model.__name__: list(model.objects.order_by("pk").values()) for model in content_models()
+    }
 
 
 def counts():
-    return {model.__name__: model.objects.count() for model in CONTENT_MODELS}
+    return {model.__name__: model.objects.count() for model in content_models()}
 
 
 def delete_all_content():
-    for model in reversed(CONTENT_MODELS):
+    for model in reversed(content_models()):
         model.objects.all().delete()

@@ -1,17 +1,73 @@
-"""Small helpers that build valid content with sensible defaults."""
+"""The one place tests build content: valid rows with sensible defaults, nothing mocked.
 
+Defaults describe a published item that visitors can see; pass what a test is about.
+Default slugs ("visa-regulations") are numbered when taken, so a test may call a builder
+twice without naming them.
+"""
+
+from itertools import count
+
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone
+from django.utils.text import slugify
 
-from embassy_site.publishing import Status
+from notices.models import Attachment, Category, Notice
+from publishing.management.commands import add_staff
+from publishing.models import Status
 from relations.models import Milestone, Relation, Section
+
+from .files import pdf_bytes
+
+PASSWORD = "a-long-test-password-1"
+_seq = count(1)
+
+
+def _unique_slug(model, kwargs, base):
+    if "slug" in kwargs:
+        return
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    kwargs["slug"] = slug
+
+
+def _published(kwargs, days=1):
+    kwargs.setdefault("status", Status.PUBLISHED)
+    kwargs.setdefault("publish_at", timezone.now() - timezone.timedelta(days=days))
+
+
+def make_category(**kwargs):
+    """The "Visas" category, or the one named: found again rather than duplicated."""
+    kwargs.setdefault("name", "Visas")
+    kwargs.setdefault("slug", slugify(kwargs["name"]))
+    return Category.objects.get_or_create(slug=kwargs["slug"], defaults=kwargs)[0]
+
+
+def make_notice(**kwargs):
+    kwargs.setdefault("title", "Visa regulations")
+    _unique_slug(Notice, kwargs, "visa-regulations")
+    kwargs.setdefault("summary", "What travellers need to know.")
+    _published(kwargs, days=2)
+    if kwargs.get("category") is None:
+        # A category of its own, so a test's notices share one only when it says so.
+        kwargs["category"] = make_category(name=f"Category {next(_seq)}")
+    return Notice.objects.create(**kwargs)
+
+
+def make_attachment(notice, name="form.pdf", content=None, **kwargs):
+    kwargs.setdefault("title", f"Attachment {next(_seq)}")
+    upload = SimpleUploadedFile(name, content if content is not None else pdf_bytes())
+    return Attachment.objects.create(notice=notice, file=upload, **kwargs)
 
 
 def make_relation(**kwargs):
     kwargs.setdefault("title", "NATO – Testland relations")
-    kwargs.setdefault("slug", "nato-testland")
+    _unique_slug(Relation, kwargs, "nato-testland")
     kwargs.setdefault("summary", "How NATO and Testland cooperate.")
-    kwargs.setdefault("status", Status.PUBLISHED)
-    kwargs.setdefault("publish_at", timezone.now() - timezone.timedelta(days=1))
+    _published(kwargs)
     return Relation.objects.create(**kwargs)
 
 
@@ -24,6 +80,29 @@ def make_section(relation, **kwargs):
 
 def make_milestone(relation, **kwargs):
     kwargs.setdefault("year", 1992)
-    kwargs.setdefault("slug", f"m-{Milestone.objects.count()}")
+    kwargs.setdefault("slug", f"m-{next(_seq)}")
     kwargs.setdefault("text", "Something happened.")
     return Milestone.objects.create(relation=relation, **kwargs)
+
+
+def make_staff(username, group=None, **kwargs):
+    """A staff user in the named group (groups set up by ``setup_roles``)."""
+    if group and not Group.objects.filter(name=group).exists():
+        call_command("setup_roles", verbosity=0)
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True, **kwargs)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+class Terminal:
+    """Stands in for the keyboard of ``add_staff``: getpass reads a terminal tests lack."""
+
+    def __init__(self, monkeypatch):
+        self.answers, self.prompts = [], []
+        monkeypatch.setattr(add_staff, "getpass", self.getpass)
+
+    def getpass(self, prompt):
+        self.prompts.append(prompt)
+        assert self.answers, f"unexpected prompt {prompt!r}"
+        return self.answers.pop(0)

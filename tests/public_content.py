@@ -2,10 +2,8 @@
 
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
-from embassy_site.publishing import Status
-from notices.models import Category, Notice
+from notices.models import Notice
 from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
 from .factories import make_relation, make_section
@@ -85,23 +83,6 @@ def make_nato_relation():
         text="Letter of intent to join the IPAP.",
     )
     return relation
-
-
-def make_category(**kwargs):
-    kwargs.setdefault("name", "Visas")
-    kwargs.setdefault("slug", "visas")
-    return Category.objects.get_or_create(slug=kwargs["slug"], defaults=kwargs)[0]
-
-
-def make_notice(**kwargs):
-    kwargs.setdefault("title", "Visa regulations")
-    kwargs.setdefault("slug", "visa-regulations")
-    kwargs.setdefault("summary", "What travellers need to know.")
-    kwargs.setdefault("status", Status.PUBLISHED)
-    kwargs.setdefault("publish_at", timezone.now() - timezone.timedelta(days=2))
-    if "category" not in kwargs:
-        kwargs["category"] = make_category()
-    return Notice.objects.create(**kwargs)
 
 
 PAGE_TYPES = [

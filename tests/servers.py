@@ -30,9 +30,14 @@ def closed_port():
 
 
 def site_env(**overrides):
-    """Production-like settings for a subprocess: DEBUG off, plain static storage."""
+    """Production-like settings for a subprocess: DEBUG off, plain static storage.
+
+    The site's own settings module, not the tests' (pytest exports tests.settings, whose
+    toy page type has no migrations and no tables outside the test database).
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     env.update(
+        DJANGO_SETTINGS_MODULE="embassy_site.settings",
         DEBUG="false",
         SECRET_KEY="test-only-not-secret",
         SECURE_SSL_REDIRECT="false",

@@ -4,15 +4,17 @@ staff previews at the public address; "View on site" from change pages."""
 from http import HTTPStatus
 
 import pytest
+from django.core.management import call_command
 from django.template import Context, Template
 from django.utils import timezone
 
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS
+from notices.models import Notice
+from publishing.models import Status
+from publishing.registry import registry
+from publishing.roles import EDITORS
 
-from .factories import make_relation
+from .factories import make_notice, make_relation, make_staff
 from .html import parse, text_of
-from .staff import make_notice, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -55,13 +57,51 @@ def test_start_page_lists_what_needs_attention_with_links(client, week):
 def test_start_page_says_when_nothing_waits(admin_client):
     page = text_of(parse(admin_client.get("/admin/")))
     assert "No drafts: everything written has been published." in page
-    assert "No notices are scheduled for the next 7 days." in page
-    assert "No notices expire in the next 7 days." in page
+    assert "Nothing is scheduled for the next 7 days." in page
+    assert "Nothing expires in the next 7 days." in page
+    assert "Every link with text has an address." in page
 
 
-def test_overview_costs_four_queries(week, django_assert_num_queries):
+EURO_2020 = "Romania’s Visa Regulations in Preparation for UEFA EURO 2020"
+
+
+def test_start_page_lists_links_with_text_but_no_address(client):
+    call_command("loaddata", "notices", verbosity=0)
+    make_notice(
+        slug="full-link", title="Full link", link_url="https://example.org/", link_label="X"
+    )
+    make_notice(slug="no-link", title="No link")
+    client.force_login(make_staff("ed", EDITORS))
+    doc = parse(client.get("/admin/"))
+    assert titles(doc, "unlinked") == [EURO_2020]
+    euro = Notice.objects.get(title=EURO_2020)
+    link = doc.cssselect("#unlinked tbody th a")[0].get("href")
+    assert link == f"/admin/notices/notice/{euro.pk}/change/"
+
+
+def test_change_page_warns_of_link_text_without_address(client):
+    call_command("loaddata", "notices", verbosity=0)
+    client.force_login(make_staff("ed", EDITORS))
+    euro = Notice.objects.get(title=EURO_2020)
+    response = client.get(f"/admin/notices/notice/{euro.pk}/change/")
+    assert response.status_code == HTTPStatus.OK
+    warnings = [text_of(li) for li in parse(response).cssselect("ul.messagelist li.warning")]
+    assert len(warnings) == 1
+    assert f"The link text “{EURO_2020}” has no address" in warnings[0]
+    # Said on that page only, and not again on the next one.
+    other = Notice.objects.exclude(pk=euro.pk).first()
+    response = client.get(f"/admin/notices/notice/{other.pk}/change/")
+    assert parse(response).cssselect("ul.messagelist li.warning") == []
+
+
+def test_overview_costs_three_queries_per_page_type_and_one_per_panel(
+    week, django_assert_num_queries
+):
+    panels = [panel.id for page_type in registry for panel in page_type.attention]
+    assert panels == ["unlinked"]  # notices': links with text but no address
     template = Template("{% load editorial %}{% editorial_overview as o %}{{ o.drafts|length }}")
-    with django_assert_num_queries(4):
+    template.render(Context())  # content types are looked up once per process
+    with django_assert_num_queries(3 * len(registry) + len(panels)):
         assert template.render(Context()) == "2"
 
 

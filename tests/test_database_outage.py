@@ -7,12 +7,36 @@ nothing listens (or an SQLite file that cannot be opened).
 import json
 
 import pytest
+from django.db import OperationalError
+from django.test import RequestFactory
+from django.urls import get_resolver
 
 from .servers import closed_port, fetch, gunicorn, site_env
 
-pytestmark = pytest.mark.django_db
+
+def handled(error):
+    """What the site's 500 handler answers while ``error`` is being handled."""
+    handler = get_resolver().resolve_error_handler(500)
+    try:
+        raise error
+    except type(error):
+        return handler(RequestFactory().get("/notices/"))
 
 
+def test_the_error_handler_tells_an_outage_from_a_bug(settings):
+    # No django_db mark: neither page may touch the database.
+    settings.EMBASSY_NAME = "Embassy of Testland"
+    outage = handled(OperationalError("connection refused"))
+    assert outage.status_code == 503
+    assert outage["Retry-After"] == "30"
+    assert b"Temporarily unavailable" in outage.content
+    bug = handled(ValueError("a bug"))
+    assert bug.status_code == 500  # views.server_error's page
+    assert b"Something went wrong" in bug.content
+    assert bug.content.count(b"Embassy of Testland") == 2
+
+
+@pytest.mark.django_db
 def test_healthz_is_ok_uncached_and_cookieless(client):
     response = client.get("/healthz")
     assert response.status_code == 200

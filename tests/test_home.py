@@ -4,14 +4,15 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 from relations.models import Relation
 
-from .notices_factories import make_notice
+from .factories import make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +24,17 @@ def test_home_shows_the_three_seed_notices_with_read_more(client):
     response = client.get(HOME)
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
-    assert "Embassy of Romania in the Republic of Azerbaijan represents Romania" in html
+    assert f"{settings.EMBASSY_NAME} represents Romania" in html
     assert '<h2 id="notices-heading">Latest notices</h2>' in html
     for title, teaser, slug in [
         (
             "Romania’s Visa Regulations in Preparation for UEFA EURO 2020",
-            "please check this link. …",
+            "please check this link. <a",
             "romanias-visa-regulations-uefa-euro-2020",
         ),
         (
             "The visit to Azerbaijan of Deputy Prime Minister Ana Birchall",
-            "to attend the 7th Global Baku Forum.…",
+            "to attend the 7th Global Baku Forum. <a",
             "visit-deputy-prime-minister-ana-birchall",
         ),
         (

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from embassy_site.content.dates import parse_partial_date
 from notices.models import Attachment, Notice
+from publishing import revisions, snapshots
+from publishing.models import Revision
 from relations.models import Framework, Milestone, Relation, Section
 
 from .content_helpers import (
@@ -306,17 +308,25 @@ def test_rows_changing_different_fields_are_all_updated(tmp_path):
     assert Notice.objects.filter(summary__startswith="The Embassy announces").count() == 1
 
 
-def test_imports_leave_versions_in_the_history(tmp_path):
-    """Bulk writes skip save(), so the import records the versions editors can restore."""
+def test_imports_record_a_revision_of_each_page_they_change(tmp_path):
+    """Bulk writes skip save(), so the import records the revisions editors can restore."""
     import_content(CONTENT_DIR)
-    milestone = Milestone.objects.get(slug="1994-pfp")
-    assert milestone.history.count() == 1
-    assert milestone.history.get().history_change_reason == "Imported with manage.py import_content"
+    relation = Relation.objects.get(slug="nato-azerbaijan")
+    first = revisions.for_page(relation).get()
+    assert first.kind == Revision.Kind.BASELINE  # a new page: its import is its baseline
+    assert first.note.startswith("Imported from nato-azerbaijan.yaml by ")
     text = (CONTENT_DIR / "nato-azerbaijan.yaml").read_text()
     changed = text.replace("and Azerbaijan joined the PfP Programme.\n", "and joined PfP.\n", 1)
     import_content(write(tmp_path, "nato.yaml", changed))
-    assert [v.history_type for v in milestone.history.order_by("history_date")] == ["+", "~"]
-    assert Milestone.objects.get(slug="1992-nacc").history.count() == 1
+    newest = revisions.for_page(relation).first()
+    assert (newest.kind, revisions.for_page(relation).count()) == (Revision.Kind.IMPORT, 2)
+    assert newest.note.startswith("Imported from nato.yaml by ")
+    assert newest.data == snapshots.take(relation)
+    import_content(write(tmp_path, "nato.yaml", changed))  # nothing changes: no revision
+    assert revisions.for_page(relation).count() == 2
     path = notice_with_attachment(tmp_path)
     import_content(path)
-    assert Attachment.objects.get().history.count() == 1
+    notice = Attachment.objects.get().notice
+    assert [row["model"] for row in revisions.for_page(notice).get().data["parts"]] == [
+        "notices.attachment"
+    ]

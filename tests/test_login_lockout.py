@@ -8,7 +8,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.models import User
 
-from .staff import PASSWORD, make_staff
+from .factories import PASSWORD, make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
 from notices.models import Notice
+from publishing.models import Status
 
-from .notices_factories import make_category, make_notice
+from .factories import make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ CHANGELIST = reverse("admin:notices_notice_changelist")
 def test_changelist_shows_the_editors_columns(admin_client):
     make_notice(title="Visa rules", category=make_category(name="Visas"), pinned=True)
     html = admin_client.get(CHANGELIST).content.decode()
-    for column in ["Title", "Category", "Status", "Publish at", "Expires at", "Pinned"]:
+    for column in ["Title", "Category", "State", "Publish at", "Expires at", "Pinned"]:
         assert f">{column}</a>" in html
     assert "Visa rules" in html
     assert "Visas" in html

@@ -9,14 +9,13 @@ from django.urls import reverse
 
 from notices.models import Attachment, Notice
 
-from .notices_factories import (
+from .factories import make_category, make_notice
+from .files import (
     bloated_docx_bytes,
     doc_bytes,
     docx_bytes,
     exe_bytes,
     jpeg_bytes,
-    make_category,
-    make_notice,
     odt_bytes,
     pdf_bytes,
     plain_zip_bytes,
@@ -150,7 +149,7 @@ def test_renamed_executable_refused_on_the_change_form_too(admin_client, setting
 
 
 def test_change_form_adds_a_valid_file_and_the_page_shows_title_type_size(admin_client, client):
-    notice = make_notice(slug="visa-rules")
+    notice = make_notice(slug="visa-rules", status="draft")
     url = reverse("admin:notices_notice_change", args=[notice.pk])
     data = notice_form(notice.category, status="published", publish_at_0="2020-01-01")
     response = admin_client.post(url, with_upload(data, "form.docx", docx_bytes()))

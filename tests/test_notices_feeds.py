@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 
-from .notices_factories import make_category, make_notice
+from .factories import make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,24 @@ def test_empty_feed_is_still_valid_atom(client):
 def test_unknown_category_feed_is_404(client):
     url = reverse("notices:category_feed", kwargs={"slug": "nothing-here"})
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("category_feed", [False, True])
+def test_feed_and_every_entry_name_the_embassy_as_author(client, settings, category_feed):
+    """RFC 4287: a feed without atom:author is rejected by strict validators."""
+    settings.EMBASSY_NAME = "Embassy of Romania in Testland"
+    visas = make_category(name="Visas", slug="visas")
+    make_notice(title="Visa rules", category=visas)
+    make_notice(title="More visa rules", category=visas)
+    url = (
+        reverse("notices:category_feed", kwargs={"slug": "visas"})
+        if category_feed
+        else reverse("notices:feed")
+    )
+    feed = parse(client.get(url))
+    entries = feed.findall("a:entry", namespaces=ATOM)
+    assert len(entries) == 2
+    for element in [feed, *entries]:
+        (author,) = element.findall("a:author", namespaces=ATOM)
+        assert author.findtext("a:name", namespaces=ATOM) == "Embassy of Romania in Testland"
+        assert author.findtext("a:uri", namespaces=ATOM) == "http://testserver/"

@@ -5,7 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from .notices_factories import make_attachment, make_category, make_notice
+from .factories import make_attachment, make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 
-from .notices_factories import make_attachment, make_category, make_notice
+from .factories import make_attachment, make_category, make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,11 @@ def titles(response):
 
 
 def test_list_shows_published_notices_with_teaser_and_read_more(client):
-    notice = make_notice(title="Consular hours", summary="The consular section is open")
+    notice = make_notice(
+        title="Consular hours",
+        summary="The consular section is open",
+        body="<p>The consular section is open from nine to one.</p>",
+    )
     response = client.get(LIST)
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()

@@ -23,7 +23,7 @@ def test_changelist_shows_status_and_last_update_and_searches(admin_client, nato
     assert response.status_code == HTTPStatus.OK
     doc = parse(response)
     headers = [text_of(th) for th in doc.cssselect("#result_list thead th")]
-    assert "Status" in headers and "Last updated" in headers
+    assert "State" in headers and "Last updated" in headers
     assert "NATO – Azerbaijan relations" in text_of(doc.cssselect("#result_list")[0])
     empty = admin_client.get("/admin/relations/relation/", {"q": "Antarctica"})
     assert "0 relations" in text_of(parse(empty))
@@ -48,6 +48,7 @@ def test_saving_through_the_admin_changes_the_public_page(admin_client, client, 
     data["title"] = "NATO – Azerbaijan partnership"
     milestone_text = next(k for k in data if k.startswith("milestones-") and k.endswith("-text"))
     data[milestone_text] = "Azerbaijan joined the North Atlantic Cooperation Council (edited)."
+    data["_publish"] = "Save and publish"  # a publisher (superuser) publishes at once
     response = admin_client.post(CHANGE.format(nato.pk), data)
     assert response.status_code == HTTPStatus.FOUND, text_of(
         parse(response).cssselect(".errornote, .errorlist")[0]

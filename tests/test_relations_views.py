@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 from relations.models import Cycle, Relation
 
 from .factories import make_milestone, make_relation, make_section
@@ -88,6 +88,39 @@ def test_frameworks_show_their_cycles_and_partnership_goals(client, nato):
     }
     assert rows == {"2000–2002": "27", "2004–2006": "33"}
     assert "Since 4 May 1994" in section
+
+
+def cycle_tables(doc):
+    """{caption: [header row, then each row's cells]} for every cycles table."""
+    return {
+        text_of(table.cssselect("caption")[0]): [
+            [text_of(cell) for cell in row.xpath("./th|./td")] for row in table.cssselect("tr")
+        ]
+        for table in doc.cssselect("dl.frameworks table")
+    }
+
+
+def test_cycle_tables_leave_out_columns_empty_in_every_row(client, nato):
+    tables = cycle_tables(parse(client.get(URL)))
+    assert tables["IPAP cycles"] == [
+        ["Cycle", "Note"],
+        ["2005–2007", "First IPAP cycle, completed in 2007."],
+        ["2007–2009", "Second IPAP cycle, completed in 2010."],
+        ["2011–2012", "Third IPAP, agreed in 2011."],
+    ]
+    assert tables["PARP cycles"][0] == ["Cycle", "Partnership Goals", "Note"]
+
+
+def test_a_column_with_a_value_in_some_row_stays_with_a_dash_elsewhere(client):
+    relation = make_relation()
+    make_section(relation, kind="frameworks", anchor="frameworks")
+    pfp = relation.frameworks.create(name="Partnership for Peace", acronym="PfP", slug="pfp")
+    Cycle.objects.create(framework=pfp, start_year=2000, end_year=2002, partnership_goals=0)
+    Cycle.objects.create(framework=pfp, start_year=2004, end_year=2006)
+    tables = cycle_tables(parse(client.get(relation.get_absolute_url())))
+    assert tables == {
+        "PfP cycles": [["Cycle", "Partnership Goals"], ["2000–2002", "0"], ["2004–2006", "—"]]
+    }
 
 
 def test_key_areas_named_by_the_seed(client, nato):

@@ -6,12 +6,11 @@ from http import HTTPStatus
 import pytest
 from django.contrib.staticfiles import finders
 
-from embassy_site.richtext import clean_rich_text
 from notices.models import Notice
+from publishing.richtext import clean_rich_text
 
-from .factories import make_relation, make_section
+from .factories import make_notice, make_relation, make_section
 from .html import form_data, parse
-from .staff import make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +83,7 @@ def test_clean_rich_text_keeps_the_allow_list_only(dirty, clean):
 
 
 def test_whatever_the_browser_posts_is_stored_clean(admin_client):
-    notice = make_notice()
+    notice = make_notice(status="draft")
     url = f"/admin/notices/notice/{notice.pk}/change/"
     data = form_data(admin_client.get(url))
     data["body"] = '<p>Ok</p><script>alert(1)</script><p><a href="javascript:x">l</a></p>'

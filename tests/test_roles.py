@@ -8,13 +8,13 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS, PUBLISHERS
 from notices.models import Notice
+from publishing import revisions
+from publishing.models import Status
+from publishing.roles import EDITORS, PUBLISHERS
 
-from .factories import make_relation
+from .factories import make_category, make_notice, make_relation, make_staff
 from .html import form_data, parse, text_of
-from .staff import make_category, make_notice, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +129,11 @@ def test_editor_may_correct_published_text_but_not_its_publishing(editor):
     before = notice.publish_at
     assert editor.post(CHANGE.format(notice.pk), data).status_code == HTTPStatus.FOUND
     notice.refresh_from_db()
-    assert notice.title == "Visa rules (corrected)"
+    # The correction waits as a draft of the live notice; the publishing values are refused.
+    assert notice.title == "Visa regulations"
+    assert (
+        revisions.pending_draft(notice).data["page"]["fields"]["title"] == "Visa rules (corrected)"
+    )
     assert (notice.status, notice.publish_at, notice.expires_at) == (
         Status.PUBLISHED,
         before,
@@ -194,7 +198,8 @@ def test_relations_follow_the_same_rules(editor):
     data.update(status="draft", title="Renamed")
     assert editor.post(url, data).status_code == HTTPStatus.FOUND
     relation.refresh_from_db()
-    assert (relation.title, relation.status) == ("Renamed", Status.PUBLISHED)
+    assert (relation.title, relation.status) == ("NATO – Testland relations", Status.PUBLISHED)
+    assert revisions.pending_draft(relation).data["page"]["fields"]["title"] == "Renamed"
     assert editor.get(f"/admin/relations/relation/{relation.pk}/delete/").status_code == 403
     draft = make_relation(slug="draft", status=Status.DRAFT)
     url = f"/admin/relations/relation/{draft.pk}/change/"

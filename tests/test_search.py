@@ -5,13 +5,13 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
 from embassy_site.search import MAX_QUERY_LENGTH, Query, plain_text, ranked, snippet
 from notices.models import Category, Notice
+from publishing.models import Status
 from relations.models import Section
 
-from .factories import make_relation, make_section
-from .public_content import make_category, make_nato_relation, make_notice
+from .factories import make_category, make_notice, make_relation, make_section
+from .public_content import make_nato_relation
 
 pytestmark = pytest.mark.django_db
 

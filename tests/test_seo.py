@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from embassy_site.publishing import Status
+from publishing.models import Status
 
-from .factories import make_relation
+from .factories import make_category, make_notice, make_relation
 from .html import parse, text_of
-from .public_content import PAGE_TYPES, make_category, make_notice, public_pages
+from .public_content import PAGE_TYPES, public_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +154,17 @@ def test_search_results_are_noindex_without_canonical(client):
     _r, doc, _m = head(client, "/search/?q=visa")
     assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
     assert doc.xpath("//link[@rel='canonical']") == []
+    assert doc.xpath("//meta[@property='og:url']") == []
+
+
+def test_not_found_page_names_no_canonical_address(client, pages):
+    response = client.get(pages["404"])
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    doc = parse(response)
+    assert text_of(doc.xpath("//h1")[0]) == "Page not found"
+    assert doc.xpath("//link[@rel='canonical']") == []
+    assert doc.xpath("//meta[@property='og:url']") == []
+    assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
 
 
 @pytest.mark.parametrize(
@@ -179,6 +190,42 @@ def test_inner_pages_have_breadcrumbs_ending_in_the_current_page(client, pages, 
     assert labels[-1] == text_of(doc.xpath("//h1")[0]) or name.startswith("search")
     assert [link.get("aria-current") for link in links] == [None] * (len(links) - 1) + ["page"]
     assert links[-1].get("href") == pages[name].split("?")[0]
+
+
+@pytest.mark.parametrize("name", ["relations-list", "relation", "notice", "search-empty"])
+def test_breadcrumb_separators_are_hidden_from_assistive_technology(client, pages, name):
+    (nav,) = parse(client.get(pages[name])).xpath("//nav[@aria-label='Breadcrumb']")
+    items = nav.xpath(".//li")
+    separators = [[text_of(e) for e in li.xpath("./*[@aria-hidden='true']")] for li in items]
+    assert separators == [[]] + [["›"]] * (len(items) - 1)
+    for hidden in nav.xpath(".//*[@aria-hidden='true']"):
+        hidden.drop_tree()
+    assert "›" not in nav.text_content()
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_only_links_to_the_page_itself_say_aria_current_page(client, pages, name):
+    path = pages[name].split("?")[0]
+    doc = parse(client.get(pages[name]))
+    current = doc.xpath("//*[@aria-current='page']")
+    assert [(element.tag, element.get("href")) for element in current] == [
+        ("a", path) for _ in current
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "menu_label", "state"),
+    [
+        ("relations-list", "Relations", "page"),
+        ("relation", "Relations", "true"),
+        ("notices-list", "Notices", "page"),
+        ("notice", "Notices", "true"),
+    ],
+)
+def test_main_menu_marks_its_section(client, pages, name, menu_label, state):
+    doc = parse(client.get(pages[name]))
+    (link,) = [a for a in doc.xpath("//nav[@aria-label='Main']//a") if text_of(a) == menu_label]
+    assert link.get("aria-current") == state
 
 
 def test_home_has_no_breadcrumbs(client, pages):

@@ -7,7 +7,7 @@ from http import HTTPStatus
 from pathlib import Path
 
 from django.test import RequestFactory
-from django.views.defaults import server_error
+from django.urls import get_resolver
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
@@ -20,6 +20,7 @@ PRODUCTION = {
 def manage(*args, **env):
     # A clean operator's shell: none of the test run's own switches.
     test_only = {"SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    test_only |= {"DJANGO_SETTINGS_MODULE", "STATICFILES_BACKEND"}
     clean = {k: v for k, v in os.environ.items() if k not in test_only}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -51,8 +52,21 @@ def test_a_tls_proxy_can_switch_the_redirect_off():
     assert result.stdout.strip().endswith("False"), result.stderr
 
 
-def test_server_error_page_is_ours():
+def test_server_error_page_is_ours(settings):
+    settings.EMBASSY_NAME = "Embassy of Testland"
+    server_error = get_resolver().resolve_error_handler(500)
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert b"Something went wrong" in response.content
     assert b'lang="en"' in response.content
+    assert response.content.count(b"Embassy of Testland") == 2  # title and header
+
+
+def test_the_embassy_name_is_written_only_in_settings():
+    """Templates take it from EMBASSY_NAME, so another embassy changes one setting."""
+    written = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.html")
+        if "Embassy of Romania" in path.read_text()
+    ]
+    assert written == []

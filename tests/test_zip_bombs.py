@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from notices.models import Attachment
 from notices.validators import attachment_kind
 
-from .notices_factories import docx_bytes, make_category
-from .staff import make_staff
+from .factories import make_category, make_staff
+from .files import docx_bytes
 from .test_notices_attachments import ADD, notice_form, with_upload
 from .zip_bombs import docx_bomb, many_entries, odt_bomb
 

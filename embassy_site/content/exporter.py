@@ -14,87 +14,69 @@ import yaml
 from django.db.models import Prefetch
 from django.utils.text import slugify
 
-from notices.models import Attachment, Category, Notice
-from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
-
 from .dates import format_moment, format_partial_date
-from .schema import CATEGORIES, MOMENT_KEYS, NOTICES, RELATIONS, Kind
+from .schema import MOMENT_KEYS, Kind, top_level
 
 
-def _value(obj, key):
+def _value(obj, kind, key):
     if key == "date":
         return format_partial_date(obj.year, obj.month, obj.day, obj.precision)
     if key in MOMENT_KEYS:
         return format_moment(getattr(obj, key))
-    if key == "category":
-        return obj.category.slug
+    if key in kind.references:
+        return getattr(getattr(obj, key), kind.references[key].key)
     return getattr(obj, key)
 
 
-def _plain(obj, kind: Kind, skip=()):
-    return {key: _value(obj, key) for key in kind.keys if key not in skip}
+def _queryset(kind: Kind):
+    """The rows of a kind in export order, with every list below them prefetched."""
+    queryset = kind.model._default_manager.order_by(*kind.sort, kind.key)
+    if kind.references:
+        queryset = queryset.select_related(*kind.references)
+    for child in kind.children:
+        related = _related_name(child)
+        queryset = queryset.prefetch_related(Prefetch(related, _queryset(child)))
+    return queryset
 
 
-def relations():
-    queryset = Relation.objects.order_by("title", "slug").prefetch_related(
-        Prefetch("sections", Section.objects.order_by("order", "anchor")),
-        Prefetch(
-            "frameworks",
-            Framework.objects.order_by("order", "slug").prefetch_related(
-                Prefetch("cycles", Cycle.objects.order_by("start_year"))
-            ),
-        ),
-        Prefetch("areas", CooperationArea.objects.order_by("order", "slug")),
-        Prefetch("milestones", Milestone.objects.order_by("date", "slug")),
-    )
-    children = {child.list_key: child for child in RELATIONS.children}
-    frameworks = children["frameworks"]
-    cycles = frameworks.children[0]
-    for relation in queryset:
-        entry = _plain(relation, RELATIONS, skip=children)
-        entry["sections"] = [_plain(s, children["sections"]) for s in relation.sections.all()]
-        entry["frameworks"] = [
-            {
-                **_plain(framework, frameworks, skip={"cycles"}),
-                "cycles": [_plain(cycle, cycles) for cycle in framework.cycles.all()],
-            }
-            for framework in relation.frameworks.all()
-        ]
-        entry["areas"] = [_plain(area, children["areas"]) for area in relation.areas.all()]
-        entry["milestones"] = [
-            _plain(milestone, children["milestones"]) for milestone in relation.milestones.all()
-        ]
-        yield entry
+def _related_name(child: Kind):
+    return child.model._meta.get_field(child.parent).remote_field.get_accessor_name()
 
 
-def attachment_path(folder, notice, position, attachment):
-    """Where an attachment is written: from the notice, its position and title, not from ids."""
-    suffix = PurePosixPath(attachment.file.name).suffix.lower()
-    stem = slugify(attachment.title)[:60].strip("-") or "file"
-    return str(PurePosixPath(folder, notice.slug, f"{position:02d}-{stem}{suffix}"))
+def file_path(folder, owner, position, title, stored_name):
+    """Where a file is written: from its owner's key, its position and title, not from ids."""
+    suffix = PurePosixPath(stored_name).suffix.lower()
+    stem = slugify(title)[:60].strip("-") or "file"
+    return str(PurePosixPath(folder, owner, f"{position:02d}-{stem}{suffix}"))
+
+
+def _entries(kind, rows, folder, files, owner=None):
+    entries = []
+    for position, obj in enumerate(rows, 1):
+        entry = {}
+        for key in kind.keys:
+            child = next((c for c in kind.children if c.list_key == key), None)
+            if child is not None:
+                below = getattr(obj, _related_name(child)).all()
+                entry[key] = _entries(child, below, folder, files, getattr(obj, kind.key))
+            elif key == kind.file_key:
+                stored = getattr(obj, key).name
+                path = file_path(folder, owner, position, getattr(obj, kind.key), stored)
+                files.append((kind.model._meta.get_field(key).storage, stored, path))
+                entry[key] = path
+            else:
+                entry[key] = _value(obj, kind, key)
+        entries.append(entry)
+    return entries
 
 
 def export(files_folder="files"):
-    """(data, files): the content as plain data, and (stored name, relative path) to copy."""
+    """(data, files): the content as plain data, and (storage, stored name, relative path)
+    for each file to copy."""
     files = []
-    categories = [
-        _plain(category, CATEGORIES) for category in Category.objects.order_by("order", "slug")
-    ]
-    notices = []
-    queryset = (
-        Notice.objects.order_by("-publish_at", "slug")
-        .select_related("category")
-        .prefetch_related(Prefetch("attachments", Attachment.objects.order_by("order", "title")))
-    )
-    for notice in queryset:
-        entry = _plain(notice, NOTICES, skip={"attachments"})
-        entry["attachments"] = []
-        for position, attachment in enumerate(notice.attachments.all(), 1):
-            path = attachment_path(files_folder, notice, position, attachment)
-            files.append((attachment.file.name, path))
-            entry["attachments"].append({"title": attachment.title, "file": path})
-        notices.append(entry)
-    data = {"relations": list(relations()), "categories": categories, "notices": notices}
+    data = {
+        kind.list_key: _entries(kind, _queryset(kind), files_folder, files) for kind in top_level()
+    }
     return data, files
 
 

@@ -10,6 +10,7 @@ value of an existing row (a new row gets the model's default); write ``null`` or
 clear a value.
 """
 
+import getpass
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,28 +21,19 @@ from django.core.files import File
 from django.db import DatabaseError, router, transaction
 from django.db.models.signals import pre_save
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from embassy_site.publishing import Publishable
-from notices.validators import CHECKED_KIND
+from publishing import revisions
+from publishing.files import CHECKED_KIND
+from publishing.models import Publishable, Revision
+from publishing.registry import registry
+from publishing.signals import pages_changed
 
 from . import reader
 from .dates import parse_moment, parse_partial_date
 from .reader import Problem
-from .schema import (
-    ALL_KINDS,
-    ATTACHMENTS,
-    CATEGORIES,
-    DATE_ATTRS,
-    MOMENT_KEYS,
-    NOTICES,
-    ORDER_STEP,
-    TOP_LEVEL,
-)
+from .schema import DATE_ATTRS, MOMENT_KEYS, ORDER_STEP, all_kinds, top_level
 
 BATCH = 500
-# The change reason on the versions an import records, so the history says where they came from.
-REASON = "Imported with manage.py import_content"
 SCALARS = (str, int, float, bool, type(None))
 OUTCOMES = ("created", "updated", "unchanged")
 
@@ -94,11 +86,6 @@ class Item:
         return None if parent_key is None else (*parent_key, self.key)
 
 
-def has_history(model):
-    """Whether the model keeps versions (django-simple-history): bulk writes must add them."""
-    return getattr(model._meta, "simple_history_manager_attribute", None) is not None
-
-
 def _format_key(model_field):
     return "date" if model_field in DATE_ATTRS else model_field
 
@@ -117,13 +104,16 @@ def _chunks(values, size=BATCH):
 
 
 class Importer:
-    def __init__(self, paths):
+    def __init__(self, paths, author=None):
         self.paths = paths
+        self.author = author  # the user the revisions name; None: the operator's note says
         self.problems: list[Problem] = []
-        self.items = {kind: [] for kind in ALL_KINDS}
-        self.seen = {kind: {} for kind in ALL_KINDS}
-        self.counts = {kind: Counter() for kind in ALL_KINDS}
-        self.database = router.db_for_write(ALL_KINDS[0].model)
+        self.top_level = top_level()
+        self.kinds = all_kinds()
+        self.items = {kind: [] for kind in self.kinds}
+        self.seen = {kind: {} for kind in self.kinds}
+        self.counts = {kind: Counter() for kind in self.kinds}
+        self.database = router.db_for_write(self.kinds[0].model)
 
     # Reporting ---------------------------------------------------------------------------
 
@@ -147,7 +137,7 @@ class Importer:
             self.problems.extend(problems)
             if document is not None:
                 self.collect_document(document)
-        for kind in ALL_KINDS:
+        for kind in self.kinds:
             self.build(kind)
         if self.problems:
             # File by file in the order given, then top to bottom, as a person reads them.
@@ -164,13 +154,13 @@ class Importer:
         if data is None:
             self.problems.append(Problem(doc.name, "the file is empty"))
             return
-        allowed = ", ".join(kind.list_key for kind in TOP_LEVEL)
+        allowed = ", ".join(kind.list_key for kind in self.top_level)
         if not isinstance(data, dict):
             self.problems.append(
                 Problem(doc.name, f"the file must hold a mapping with the lists {allowed}")
             )
             return
-        by_key = {kind.list_key: kind for kind in TOP_LEVEL}
+        by_key = {kind.list_key: kind for kind in self.top_level}
         for key in data:
             if key not in by_key:
                 self.problems.append(
@@ -181,7 +171,7 @@ class Importer:
                         line=doc.line_of(data, key),
                     )
                 )
-        for kind in TOP_LEVEL:
+        for kind in self.top_level:
             if kind.list_key in data:
                 self.collect(doc, kind, data, kind.list_key, None)
 
@@ -278,25 +268,26 @@ class Importer:
                 rows[(getattr(row, parent_attname), getattr(row, kind.key))] = row
         return rows
 
-    def categories(self):
-        """Categories by slug: those in the files, then those already in the database."""
-        known = {item.key: item.obj for item in self.items[CATEGORIES] if item.key is not None}
-        wanted = {
-            item.data.get("category")
-            for item in self.items[NOTICES]
-            if isinstance(item.data.get("category"), str)
-        } - set(known)
-        for chunk in _chunks(wanted):
-            for category in CATEGORIES.model._default_manager.filter(slug__in=chunk):
-                known[category.slug] = category
-        return known
+    def referenced(self, kind):
+        """{key: {name: row}} for each reference of ``kind`` (a notice's category by slug):
+        rows from the files first, then those already in the database."""
+        found = {}
+        for key, target in kind.references.items():
+            known = {i.key: i.obj for i in self.items[target] if i.key is not None}
+            wanted = {i.data.get(key) for i in self.items[kind]}
+            wanted = {value for value in wanted if isinstance(value, str)} - set(known)
+            for chunk in _chunks(wanted):
+                for row in target.model._default_manager.filter(**{f"{target.key}__in": chunk}):
+                    known[getattr(row, target.key)] = row
+            found[key] = known
+        return found
 
     def build(self, kind):
         items = self.items[kind]
         if not items:
             return
         rows = self.existing(kind, items)
-        categories = self.categories() if kind is NOTICES else None
+        references = self.referenced(kind)
         attnames = kind.attnames()
         exclude = [f.name for f in kind.model._meta.concrete_fields if f.is_relation]
         for item in items:
@@ -310,8 +301,8 @@ class Importer:
             before = {name: getattr(row, name) for name in attnames} if row else None
             if kind.parent is not None:
                 setattr(item.obj, kind.parent, item.parent.obj)
-            self.apply(item, categories)
-            if kind is ATTACHMENTS:
+            self.apply(item, references)
+            if kind.file_key:
                 self.check_attachment(item, exclude, before)
                 continue
             if not self.full_clean(item, exclude):
@@ -326,7 +317,7 @@ class Importer:
 
     def stamp_changed_parents(self):
         """A relation or notice whose parts changed is updated too: its page shows a new date."""
-        for kind in ALL_KINDS:
+        for kind in self.kinds:
             for item in self.items[kind]:
                 if item.parent is None or item.outcome not in ("created", "updated"):
                     continue
@@ -338,7 +329,7 @@ class Importer:
                     self.counts[root.kind]["unchanged"] -= 1
                     self.counts[root.kind]["updated"] += 1
 
-    def apply(self, item, categories):
+    def apply(self, item, references):
         obj, kind = item.obj, item.kind
         for key in kind.keys:
             if key not in item.data or key in item.bad_fields:
@@ -351,17 +342,9 @@ class Importer:
                     obj.year, obj.month, obj.day, obj.precision = parse_partial_date(value)
                 elif key in MOMENT_KEYS:
                     setattr(obj, key, parse_moment(value))
-                elif key == "category":
-                    if not isinstance(value, str) or value not in categories:
-                        # Only on error: every category an operator could name, not just the wanted.
-                        stored = CATEGORIES.model._default_manager.values_list("slug", flat=True)
-                        choices = ", ".join(sorted(set(categories) | set(stored))) or "none yet"
-                        raise ValueError(
-                            f"there is no category “{value}”; add it under categories "
-                            f"or use one of: {choices}"
-                        )
-                    obj.category = categories[value]
-                elif key == "file":
+                elif key in kind.references:
+                    setattr(obj, key, self.reference(kind.references[key], references[key], value))
+                elif key == kind.file_key:
                     self.find_file(item, value)
                 elif not isinstance(value, SCALARS):
                     raise ValueError("must be a single value, not a list or an object")
@@ -374,6 +357,18 @@ class Importer:
                 self.problem(item, str(error), key)
         if kind.ordered:
             obj.order = (item.position + 1) * ORDER_STEP
+
+    @staticmethod
+    def reference(target, known, value):
+        if isinstance(value, str) and value in known:
+            return known[value]
+        # Only on error: every name an operator could use, not just the ones wanted.
+        stored = target.model._default_manager.values_list(target.key, flat=True)
+        choices = ", ".join(sorted(set(known) | set(stored))) or "none yet"
+        raise ValueError(
+            f"there is no {target.model._meta.verbose_name} “{value}”; add it under "
+            f"{target.list_key} or use one of: {choices}"
+        )
 
     def find_file(self, item, value):
         """The attachment's file, which must lie in the content file's folder or below it.
@@ -421,20 +416,20 @@ class Importer:
         )
 
     def check_attachment(self, item, exclude, before):
-        obj = item.obj
+        obj, file_key = item.obj, item.kind.file_key
         if item.source is None:
             self.full_clean(item, exclude)
             return
-        stored_name = obj.file.name if before else None
+        stored_name = getattr(obj, file_key).name if before else None
         with item.source.open("rb") as opened:
-            obj.file = File(opened, name=item.source.name)
+            setattr(obj, file_key, File(opened, name=item.source.name))
             valid = self.full_clean(item, exclude)
-            item.checked_kind = getattr(obj.file, CHECKED_KIND, "")
+            item.checked_kind = getattr(getattr(obj, file_key), CHECKED_KIND, "")
             same_file = False
             if valid and stored_name:
                 digest = _sha256(opened)
                 try:
-                    with obj.file.storage.open(stored_name, "rb") as stored:
+                    with getattr(obj, file_key).storage.open(stored_name, "rb") as stored:
                         same_file = _sha256(stored) == digest
                 except OSError:
                     same_file = False
@@ -442,12 +437,12 @@ class Importer:
         if not valid:
             return
         if same_file:
-            obj.file = stored_name
+            setattr(obj, file_key, stored_name)
             item.source = None  # nothing to store
             item.outcome = "unchanged" if obj.order == before["order"] else "updated"
         else:
             item.outcome = "updated" if before else "created"
-        self.counts[ATTACHMENTS][item.outcome] += 1
+        self.counts[item.kind][item.outcome] += 1
 
     # Writing -----------------------------------------------------------------------------
 
@@ -456,32 +451,65 @@ class Importer:
         now = timezone.now()
         try:
             with transaction.atomic(using=self.database):
-                for kind in ALL_KINDS:
-                    if kind is ATTACHMENTS:
-                        self.write_attachments(stored, replaced)
+                self.record_baselines()
+                for kind in self.kinds:
+                    if kind.file_key:
+                        self.write_files(kind, stored, replaced)
                         continue
                     created = [i.obj for i in self.items[kind] if i.outcome == "created"]
                     if created:
                         self.create(kind, created)
                     self.update(kind, now)
-                storage = ATTACHMENTS.model._meta.get_field("file").storage
                 transaction.on_commit(
-                    lambda: [storage.delete(name) for name in replaced], using=self.database
+                    lambda: [storage.delete(name) for storage, name in replaced],
+                    using=self.database,
                 )
+                self.record_revisions()
+                transaction.on_commit(self.announce, using=self.database)
         except (DatabaseError, OSError) as error:
-            for name in stored:
-                ATTACHMENTS.model._meta.get_field("file").storage.delete(name)
+            for storage, name in stored:
+                storage.delete(name)
             raise ContentError(
                 [], heading=f"Nothing was imported: the database refused the content: {error}"
             ) from error
 
+    def changed_pages(self):
+        """(page model, [(item, ...)]) for each page type the files change."""
+        for kind in self.top_level:
+            if registry.for_model(kind.model) is not None:  # not a lookup list (categories)
+                items = [i for i in self.items[kind] if i.outcome in ("created", "updated")]
+                if items:
+                    yield kind.model, items
+
+    def record_baselines(self):
+        """Pages about to change that have no revision yet keep their state as a baseline."""
+        for model, items in self.changed_pages():
+            existing = [i.obj.pk for i in items if i.obj.pk is not None]
+            fresh = revisions.without_revisions(model, existing)
+            if fresh:
+                note = "Content as it was before the import."
+                revisions.record_many(model, sorted(fresh), Revision.Kind.BASELINE, note=note)
+
+    def record_revisions(self):
+        """One revision per imported page, naming the operator and the file."""
+        operator = self.author.get_username() if self.author else getpass.getuser()
+        for model, items in self.changed_pages():
+            by_file = {}
+            for item in items:
+                by_file.setdefault(item.doc.name, []).append(item.obj.pk)
+            for name, pks in by_file.items():
+                note = f"Imported from {Path(name).name} by {operator} (manage.py import_content)"
+                revisions.record_many(
+                    model, pks, Revision.Kind.IMPORT, author=self.author, note=note
+                )
+
+    def announce(self):
+        """Tell search and caches which pages changed: bulk writes send no post_save."""
+        for model, items in self.changed_pages():
+            pages_changed.send(sender=model, pks=[item.obj.pk for item in items])
+
     def create(self, kind, objs):
-        if has_history(kind.model):
-            bulk_create_with_history(
-                objs, kind.model, batch_size=BATCH, default_change_reason=REASON
-            )
-        else:
-            kind.model._default_manager.bulk_create(objs, batch_size=BATCH)
+        kind.model._default_manager.bulk_create(objs, batch_size=BATCH)
 
     def update(self, kind, now):
         # Grouped by what changed: bulk_update's cost grows with rows × fields, and a typical
@@ -497,29 +525,25 @@ class Importer:
                 fields.append("updated_at")
                 for obj in objs:
                     obj.updated_at = now
-            if has_history(kind.model):
-                bulk_update_with_history(
-                    objs, kind.model, fields, batch_size=BATCH, default_change_reason=REASON
-                )
-            else:
-                kind.model._default_manager.bulk_update(objs, fields, batch_size=BATCH)
+            kind.model._default_manager.bulk_update(objs, fields, batch_size=BATCH)
 
-    def write_attachments(self, stored, replaced):
-        items = self.items[ATTACHMENTS]
+    def write_files(self, kind, stored, replaced):
+        items = self.items[kind]
+        storage = kind.model._meta.get_field(kind.file_key).storage
         order_only = [i.obj for i in items if i.outcome == "updated" and i.source is None]
-        if order_only:
-            ATTACHMENTS.model._default_manager.bulk_update(order_only, ["order"])
+        if order_only and kind.ordered:
+            kind.model._default_manager.bulk_update(order_only, ["order"])
         for item in items:
             if item.outcome not in ("created", "updated") or item.source is None:
                 continue
             obj = item.obj
-            old_name = obj.file.name if obj.pk else None
-            obj.notice = item.parent.obj  # now saved, with its primary key
+            old_name = getattr(obj, kind.file_key).name if obj.pk else None
+            setattr(obj, kind.parent, item.parent.obj)  # now saved, with its primary key
             with item.source.open("rb") as opened:
-                obj.file = File(opened, name=item.source.name)
-                setattr(obj.file, CHECKED_KIND, item.checked_kind)  # checked above: not again
-                obj._change_reason = REASON
+                setattr(obj, kind.file_key, File(opened, name=item.source.name))
+                # Checked above: the model's save takes the validator's finding, not again.
+                setattr(getattr(obj, kind.file_key), CHECKED_KIND, item.checked_kind)
                 obj.save()  # the model's own save: stores the file, its type, size and version
-            stored.append(obj.file.name)
+            stored.append((storage, getattr(obj, kind.file_key).name))
             if old_name:
-                replaced.append(old_name)
+                replaced.append((storage, old_name))

@@ -2,7 +2,7 @@
 
 from django import template
 
-from embassy_site.paging import PAGE
+from publishing.paging import PAGE
 
 register = template.Library()
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import PASSWORD
+
 # Sync Playwright runs an event loop in this thread; Django's ORM calls from the test body
 # are still synchronous and safe here (tests only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -79,3 +81,33 @@ def pytest_terminal_summary(terminalreporter):
             "Install it with `apt-get install chromium` to run them.",
             yellow=True,
         )
+
+
+@pytest.fixture
+def new_context(browser, request):
+    """Contexts opened in a test are closed after it; screenshots of the last on failure."""
+    contexts = []
+
+    def open_context():
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        return context
+
+    yield open_context
+    failed = getattr(request.node, "rep_call", None)
+    for n, context in enumerate(contexts):
+        if failed is not None and failed.failed and context.pages:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+            context.pages[-1].screenshot(path=str(ARTIFACTS / f"{name}-{n}.png"), full_page=True)
+        context.close()
+
+
+def log_in(new_context, base, username):
+    page = new_context().new_page()
+    page.goto(f"{base}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#content-main")
+    return page

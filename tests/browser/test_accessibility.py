@@ -153,3 +153,15 @@ def test_pages_print_without_navigation(live_server, page):
     assert page.locator("ol.timeline").is_visible()
     (ARTIFACTS / "pages").mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(ARTIFACTS / "pages" / "relation-print.pdf"))
+
+
+def test_breadcrumb_separators_are_not_read_aloud(live_server, page):
+    """What a screen reader gets from the trail: the page names, never the "›" between them."""
+    page.goto(live_server.url + public_pages()["relation"])
+    trail = page.get_by_role("navigation", name="Breadcrumb")
+    assert trail.locator("li").first.is_visible()
+    spoken = trail.aria_snapshot()
+    assert "Home" in spoken and "NATO – Azerbaijan relations" in spoken
+    assert "›" not in spoken
+    # Sighted visitors still see them.
+    assert "›" in trail.inner_text()

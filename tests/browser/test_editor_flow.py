@@ -4,14 +4,13 @@ One scenario per test, each role in its own browser context (its own cookies), l
 once. The visitor context never logs in.
 """
 
-import re
-
 import pytest
 
-from embassy_site.publishing import Status
-from embassy_site.roles import EDITORS, PUBLISHERS
 from notices.models import Notice
-from tests.staff import PASSWORD, make_category, make_staff
+from publishing.models import Status
+from publishing.roles import EDITORS, PUBLISHERS
+from tests.browser.conftest import log_in
+from tests.factories import make_category, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,38 +21,6 @@ XSS = (
     '<img src="x" onerror="window.__xss = \'img\'; alert(2)">'
     "<p><a href=\"javascript:window.__xss='link'\">Click</a> end.</p>"
 )
-
-
-@pytest.fixture
-def new_context(browser, request):
-    """Contexts opened in a test are closed after it; screenshots of the last on failure."""
-    contexts = []
-
-    def open_context():
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        return context
-
-    yield open_context
-    failed = getattr(request.node, "rep_call", None)
-    for n, context in enumerate(contexts):
-        if failed is not None and failed.failed and context.pages:
-            from tests.browser.conftest import ARTIFACTS
-
-            ARTIFACTS.mkdir(exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-            context.pages[-1].screenshot(path=str(ARTIFACTS / f"{name}-{n}.png"), full_page=True)
-        context.close()
-
-
-def log_in(new_context, base, username):
-    page = new_context().new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#content-main")
-    return page
 
 
 def watch_for_scripts(page):
@@ -149,19 +116,26 @@ def test_editor_drafts_publisher_publishes_visitor_reads_and_restores(live_serve
     assert visitor.locator(".banner").count() == 0
     assert visitor_context.cookies() == []
 
-    # The publisher rewrites the text, then restores the published version in one step.
+    # The publisher rewrites the live text and publishes it, then restores the earlier
+    # revision after seeing what the restore will change.
     publisher.goto(f"{base}/admin/notices/notice/{notice.pk}/change/")
     editor_area(publisher).click()
     publisher.keyboard.press("Control+a")
     publisher.keyboard.type("Appointments are suspended.")
-    publisher.click("input[name=_continue]")
+    publisher.click("input[name=_publish]")
+    assert "Saved and published" in publisher.locator(".messagelist").inner_text()
     visitor.reload()
     assert "Appointments are suspended." in visitor.locator(".notice-body").inner_text()
     publisher.goto(f"{base}/admin/notices/notice/{notice.pk}/history/")
-    newest = publisher.locator("#change-history tbody tr").first
-    assert "suspended" in newest.locator("ins").all_inner_texts()[0]
-    publisher.locator("#change-history tbody tr").nth(1).locator("button").click()
-    assert "Restored the version of" in publisher.locator(".messagelist").inner_text()
+    rows = publisher.locator("#change-history tbody tr")
+    changed = [n for n in range(rows.count()) if "suspended" in rows.nth(n).inner_text()]
+    assert changed, "the history names the rewrite"
+    rows.nth(changed[0] + 1).locator("a.button").click()  # the revision before it
+    assert "Appointments are suspended." in publisher.locator(".changes").inner_text()
+    visitor.reload()
+    assert "Appointments are suspended." in visitor.locator(".notice-body").inner_text()
+    publisher.click("text=Yes, restore this revision")
+    assert "Restored the revision of" in publisher.locator(".messagelist").inner_text()
     visitor.reload()
     assert visitor.locator(".notice-body strong").inner_text() == "before 20 June"
     assert "suspended" not in visitor.locator(".notice-body").inner_text()
@@ -193,7 +167,9 @@ def test_pasted_script_never_runs_on_the_public_page(live_server, new_context):
     with publisher.expect_request(lambda r: r.method == "POST") as posted:
         publisher.evaluate(
             """(html) => { const t = document.querySelector('textarea[name=body]');
-                            t.value = html; t.closest('form').submit(); }""",
+                            t.value = html; const go = document.createElement('input');
+                            go.type = 'hidden'; go.name = '_publish'; go.value = '1';
+                            t.form.append(go); t.closest('form').submit(); }""",
             XSS,
         )
     assert "<script>" in posted.value.post_data and "onerror" in posted.value.post_data

@@ -3,7 +3,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from embassy_site.content.exporter import dumps, export
-from notices.models import Attachment
 
 FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
@@ -41,8 +40,7 @@ class Command(BaseCommand):
             return
         if output.parent and not output.parent.is_dir():
             raise CommandError(f"There is no folder {output.parent} to write {output.name} in.")
-        storage = Attachment._meta.get_field("file").storage
-        for stored_name, relative in files:
+        for storage, stored_name, relative in files:
             target = output.parent / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             try:

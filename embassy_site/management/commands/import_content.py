@@ -1,7 +1,8 @@
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from embassy_site.content.loader import OUTCOMES, ContentError, Importer
-from embassy_site.content.schema import ALL_KINDS
+from embassy_site.content.schema import all_kinds
 
 
 class Command(BaseCommand):
@@ -16,20 +17,31 @@ class Command(BaseCommand):
             "paths", nargs="+", metavar="PATH", help="Content files, or folders of them."
         )
         parser.add_argument(
+            "--author",
+            metavar="USERNAME",
+            help="The staff user the revisions name as author (default: none; the revision "
+            "notes name the operator's login).",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Check the files and say what would change, without writing anything.",
         )
 
-    def handle(self, *args, paths, dry_run, verbosity, **options):
+    def handle(self, *args, paths, dry_run, verbosity, author=None, **options):
+        if author is not None:
+            user = get_user_model()._default_manager.filter(username=author).first()
+            if user is None:
+                raise CommandError(f"There is no user “{author}” to name as the author.")
+            author = user
         try:
-            counts = Importer(paths).run(dry_run=dry_run)
+            counts = Importer(paths, author=author).run(dry_run=dry_run)
         except ContentError as error:
             raise CommandError(str(error)) from None
         if verbosity < 1:
             return
         lines = []
-        for kind in ALL_KINDS:
+        for kind in all_kinds():
             count = counts[kind]
             if sum(count.values()):
                 numbers = ", ".join(f"{count[outcome]} {outcome}" for outcome in OUTCOMES)
@@ -44,6 +56,6 @@ class Command(BaseCommand):
                 self.style.NOTICE("Dry run: the files are valid; nothing was written.")
             )
         else:
-            changed = any(counts[kind]["created"] + counts[kind]["updated"] for kind in ALL_KINDS)
+            changed = any(counts[kind]["created"] + counts[kind]["updated"] for kind in all_kinds())
             message = "Imported." if changed else "Imported: everything was already up to date."
             self.stdout.write(self.style.SUCCESS(message))

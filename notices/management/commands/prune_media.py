@@ -1,8 +1,10 @@
-"""Delete attachment files that neither an attachment nor any of its versions refers to.
+"""Delete attachment files that neither an attachment nor any revision of a page refers to.
 
 Safe to run from cron: a file younger than ``--min-age-minutes`` is kept (an upload may be
-stored a moment before its row is committed), and a file a restorable version still needs
-is kept whatever its age. ``--dry-run`` lists what would go and deletes nothing.
+stored a moment before its row is committed), and a file that a revision still names (a
+draft waiting for review, or a version that can be restored) is kept whatever its age.
+``--dry-run`` lists what would go and deletes nothing. What is needed is asked of
+``publishing.files``, for every page type's files; only the attachments folder is swept.
 """
 
 import datetime
@@ -11,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from notices.models import Attachment
-from notices.revisions import files_needed_by_revisions
+from publishing.files import files_needed
 
 FOLDER = "attachments"
 
@@ -29,7 +31,7 @@ def stored_files(storage, folder=FOLDER):
 
 class Command(BaseCommand):
     help = (
-        "Delete attachment files that no attachment and no version of one refers to. "
+        "Delete attachment files that no attachment and no revision of a page refers to. "
         "Files younger than --min-age-minutes are kept."
     )
 
@@ -47,8 +49,7 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run, min_age_minutes, verbosity, **options):
         storage = Attachment._meta.get_field("file").storage
         # Asked before listing the files: a file stored after this is young, and kept.
-        needed = set(Attachment.objects.values_list("file", flat=True))
-        needed |= files_needed_by_revisions()
+        needed = files_needed()
         cutoff = timezone.now() - datetime.timedelta(minutes=min_age_minutes)
         pruned = kept_young = 0
         for name in stored_files(storage):

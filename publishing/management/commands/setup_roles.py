@@ -2,7 +2,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from embassy_site.roles import ROLES
+from publishing.roles import role_permissions
 
 
 def find_permissions(names):
@@ -33,8 +33,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, dry_run=False, verbosity=1, **options):
         changed = 0
-        for name, role in ROLES.items():
-            wanted = find_permissions(role["permissions"])
+        for name, permissions in role_permissions().items():
+            wanted = find_permissions(permissions)
             group = Group.objects.filter(name=name).first()
             current = set(group.permissions.all()) if group else set()
             if group is not None and current == wanted:

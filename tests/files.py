@@ -1,42 +1,7 @@
-"""Small builders for notices tests: real rows, real files, nothing mocked."""
+"""Bytes of real (small) files of each kind, for upload tests: nothing mocked."""
 
 import io
 import zipfile
-from datetime import timedelta
-from itertools import count
-
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
-
-from embassy_site.publishing import Status
-from notices.models import Attachment, Category, Notice
-
-_seq = count(1)
-
-
-def make_category(**kwargs):
-    n = next(_seq)
-    kwargs.setdefault("name", f"Category {n}")
-    kwargs.setdefault("slug", f"category-{n}")
-    return Category.objects.create(**kwargs)
-
-
-def make_notice(**kwargs):
-    n = next(_seq)
-    kwargs.setdefault("title", f"Notice {n}")
-    kwargs.setdefault("slug", f"notice-{n}")
-    kwargs.setdefault("summary", f"Teaser of notice {n}")
-    kwargs.setdefault("status", Status.PUBLISHED)
-    kwargs.setdefault("publish_at", timezone.now() - timedelta(days=1))
-    if kwargs.get("category") is None:
-        kwargs["category"] = make_category()
-    return Notice.objects.create(**kwargs)
-
-
-def make_attachment(notice, name="form.pdf", content=None, **kwargs):
-    kwargs.setdefault("title", f"Attachment {next(_seq)}")
-    upload = SimpleUploadedFile(name, content if content is not None else pdf_bytes())
-    return Attachment.objects.create(notice=notice, file=upload, **kwargs)
 
 
 def pdf_bytes(size=1200):

@@ -7,13 +7,15 @@ bulk delete, history revert) is checked again here, so hidden fields are not the
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .publishing import Status
-
-PUBLISHING_FIELDS = ("status", "publish_at", "expires_at")
+from .models import PUBLISHING_FIELDS, Status
+from .registry import registry
+from .revisions import newest_applied, state_label
 
 ONLY_PUBLISHERS = _(
     "Only a publisher can publish, schedule or withdraw. Save it as a draft and ask a "
@@ -21,17 +23,54 @@ ONLY_PUBLISHERS = _(
 )
 
 
-def publish_permission(opts):
-    return f"{opts.app_label}.publish_{opts.model_name}"
+def can_publish(user, model):
+    """Whether the user may publish the page type that ``model`` (a page or a part) is in."""
+    page_type = registry.for_model(model)
+    return page_type is not None and user.has_perm(page_type.publish_permission)
+
+
+def page_is_public(page_type, instance):
+    """Whether the page that a page or part row belongs to is published in the database."""
+    page_id = page_type.page_id(instance)
+    manager = page_type.model._default_manager
+    return page_id is not None and manager.filter(pk=page_id, status=Status.PUBLISHED).exists()
+
+
+class PartRulesMixin:
+    """For the admins and inlines of parts: a part of a live page follows its page's rules.
+
+    Whichever screen edits it (the page's inline or the part's own admin), only a publisher
+    may delete a part of a published page. ``publishing.checks`` makes sure every admin of
+    a registered part uses this.
+    """
+
+    def has_delete_permission(self, request, obj=None):
+        if not super().has_delete_permission(request, obj):
+            return False
+        if obj is None or can_publish(request.user, self.model):
+            return True
+        page_type = registry.for_model(self.model)
+        return not page_is_public(page_type, obj)
 
 
 class PublishingAdminMixin:
     """For ModelAdmins of Publishable models."""
 
-    actions = ["publish_selected", "withdraw_selected"]
+    actions = ["publish", "withdraw"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_newest_applied=newest_applied(self.model))
+
+    def get_list_display(self, request):
+        shown = list(super().get_list_display(request))
+        return [("publishing_state" if name == "status" else name) for name in shown]
+
+    @admin.display(description=_("state"), ordering="status")
+    def publishing_state(self, obj):
+        return state_label(obj, pending=getattr(obj, "_newest_applied", None) is False)
 
     def has_publish_permission(self, request, obj=None):
-        return request.user.has_perm(publish_permission(self.opts))
+        return can_publish(request.user, self.model)
 
     def _is_public(self, obj):
         """Published in the database (scheduled included): the form's values are not trusted."""
@@ -100,27 +139,52 @@ class PublishingAdminMixin:
         return True
 
     @admin.action(
-        permissions=["publish"], description=_("Publish selected items at their publish time")
+        permissions=["publish"], description=_("Publish the selected %(verbose_name_plural)s")
     )
-    def publish_selected(self, request, queryset):
-        self._bulk_save(request, queryset.exclude(status=Status.PUBLISHED), Status.PUBLISHED)
-
-    @admin.action(permissions=["publish"], description=_("Withdraw selected items (back to draft)"))
-    def withdraw_selected(self, request, queryset):
-        self._bulk_save(request, queryset.filter(status=Status.PUBLISHED), Status.DRAFT)
-
-    def _bulk_save(self, request, queryset, status):
-        # One save per item (not update()) so the history records each change and its author.
-        count = 0
-        for obj in queryset:
-            obj.status = status
-            obj._history_user = request.user
-            obj.save()
-            self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
-            count += 1
+    def publish(self, request, queryset):
+        now = timezone.now()
+        changed = self._bulk_save(
+            request, queryset.exclude(status=Status.PUBLISHED), Status.PUBLISHED
+        )
         self.message_user(
             request,
-            ngettext("%(count)d item changed.", "%(count)d items changed.", count)
-            % {"count": count},
+            _("%(count)d %(items)s published.")
+            % {"count": len(changed), "items": model_ngettext(self.opts, len(changed))},
             messages.SUCCESS,
         )
+        scheduled = sum(obj.publish_at > now for obj in changed)
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d of them has a future publish time: visitors see it from then.",
+                    "%(count)d of them have a future publish time: visitors see them from then.",
+                    scheduled,
+                )
+                % {"count": scheduled},
+                messages.WARNING,
+            )
+
+    @admin.action(
+        permissions=["publish"],
+        description=_("Withdraw the selected %(verbose_name_plural)s (back to draft)"),
+    )
+    def withdraw(self, request, queryset):
+        changed = self._bulk_save(request, queryset.filter(status=Status.PUBLISHED), Status.DRAFT)
+        self.message_user(
+            request,
+            _("%(count)d %(items)s withdrawn: visitors no longer see them.")
+            % {"count": len(changed), "items": model_ngettext(self.opts, len(changed))},
+            messages.SUCCESS,
+        )
+
+    def _bulk_save(self, request, queryset, status):
+        # One save per item (not update()) so every signal sees it and the admin's log says
+        # who did it. Only the status changes: the content's revisions stay as they are.
+        changed = []
+        for obj in queryset:
+            obj.status = status
+            obj.save()
+            self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
+            changed.append(obj)
+        return changed

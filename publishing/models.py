@@ -1,13 +1,18 @@
-"""The publishing life shared by relations and notices.
+"""The publishing life shared by every page type, and the revisions of pages.
 
 Visibility is a date compared at query time, so scheduling needs no cron job: an item with
 status "published" and a future ``publish_at`` appears by itself when its time comes.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# What only publishing changes: a restore or a draft keeps the page's current values.
+PUBLISHING_FIELDS = ("status", "publish_at", "expires_at")
 
 
 class Status(models.TextChoices):
@@ -84,3 +89,73 @@ class Publishable(models.Model):
     @property
     def is_expired(self):
         return self.expires_at is not None and self.expires_at <= timezone.now()
+
+
+class Revision(models.Model):
+    """A snapshot of a whole page, its parts included, as one JSON document.
+
+    Pages and parts are plain tables holding what visitors see; a revision is a copy of
+    a page as it was or as someone wants it to be. ``applied`` says whether its content
+    reached the tables (an edit of a draft page, a publish, a restore, an import) or is
+    held back (an edit of a live page, waiting for a publisher).
+    """
+
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", _("Baseline")
+        EDIT = "edit", _("Saved")
+        DRAFT = "draft", _("Draft of a live page")
+        PUBLISH = "publish", _("Published")
+        RESTORE = "restore", _("Restored")
+        IMPORT = "import", _("Imported")
+
+    class Review(models.TextChoices):
+        NONE = "", _("Not submitted")
+        SUBMITTED = "submitted", _("Waiting for review")
+        REJECTED = "rejected", _("Rejected")
+        PUBLISHED = "published", _("Published")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    applied = models.BooleanField(_("applied"), default=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    review = models.CharField(_("review"), max_length=10, choices=Review, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-created_at"], name="publishing_rev_page_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def author_name(self):
+        if self.author is None:
+            return _("the system")
+        return self.author.get_full_name() or self.author.get_username()

@@ -1,0 +1,60 @@
+"""How a page type appears in the import/export format: a tree of ``Kind``s.
+
+Each page-type app describes its own lists (``relations/content.py``); the import and
+export commands read them from the registry. Most keys are the model's own field names.
+Three are special: ``date`` (a partial date, stored as year, month, day and precision), a
+key in ``references`` (the key of a row of another top-level list, such as a notice's
+category slug) and ``file_key`` (a path relative to the content file). A list's order is
+the objects' order on the site when ``ordered``: ``order`` is not written, it is the
+position in the list.
+"""
+
+from dataclasses import dataclass, field
+
+DATE_ATTRS = ("year", "month", "day", "precision", "date")
+MOMENT_KEYS = frozenset({"publish_at", "expires_at"})
+
+
+@dataclass(frozen=True)
+class Kind:
+    list_key: str  # the list's key in the file: "milestones"
+    model: type
+    key: str  # the key naming one object among its siblings: "slug"
+    keys: tuple[str, ...]  # every key an object may have, in export order
+    required: frozenset[str]
+    parent: str | None = None  # the model's foreign key to the object it is listed under
+    ordered: bool = False  # whether the list position is stored as ``order``
+    children: tuple["Kind", ...] = field(default=())
+    # key -> the top-level Kind whose ``key`` it names ("category" -> categories by slug)
+    references: dict = field(default_factory=dict, hash=False, compare=False)
+    file_key: str | None = None  # the key holding a file's path ("file")
+    sort: tuple[str, ...] = ()  # export order of the list (besides ``order``)
+
+    @property
+    def label(self):
+        return str(self.model._meta.verbose_name_plural)
+
+    def child_keys(self):
+        return {child.list_key for child in self.children}
+
+    def attnames(self):
+        """The model attributes the format sets, for comparing and bulk updates."""
+        names = []
+        for key in self.keys:
+            if key == "date":
+                names.extend(DATE_ATTRS)
+            elif key in self.references:
+                names.append(f"{key}_id")
+            elif key == self.file_key or key in self.child_keys():
+                continue
+            else:
+                names.append(key)
+        if self.ordered:
+            names.append("order")
+        return names
+
+    def walk(self):
+        """This kind and every kind below it, parents before children."""
+        yield self
+        for child in self.children:
+            yield from child.walk()

@@ -1,0 +1,193 @@
+"""What a page type is, said once: the registry every shared feature is built from.
+
+Each page-type app calls ``publishing.register(Model, parts=[...], ...)`` in its
+``AppConfig.ready()``. Roles and permissions, the admin's rules on pages and parts, "page
+changed" stamps, sanitising, sitemaps, the editorial dashboard, search documents and the
+import/export schema all read this registry, so a new page type is a model, a register
+call and its templates.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ImproperlyConfigured
+
+from . import signals
+
+
+@dataclass(frozen=True)
+class Part:
+    """A model whose rows belong to one page: a relation's sections, a notice's files.
+
+    ``parent`` is the foreign key to the page, or to a part listed before this one (a
+    framework's cycles), so every part row leads to exactly one page.
+    """
+
+    model: type
+    parent: str
+    rich_text: tuple[str, ...] = ()
+
+    @property
+    def parent_field(self):
+        return self.model._meta.get_field(self.parent)
+
+
+@dataclass(frozen=True)
+class Search:
+    """What search reads of a page type: weighted fields, and parts that have an anchor.
+
+    ``fields`` maps a field of the page to its weight ("A" counts most, "D" least).
+    ``sections`` names a part listed in ``parts`` whose rows become documents of their own,
+    so a result links to ``page#anchor``: (model, heading field, anchor field, {field:
+    weight}).
+    """
+
+    fields: dict
+    sections: tuple | None = None
+
+
+@dataclass(frozen=True)
+class Attention:
+    """A panel of the admin start page: pages of this type that want a look.
+
+    ``pages`` is called on every visit and returns a queryset of the page model (one query:
+    it is shown newest change first). ``id`` is the panel's HTML id.
+    """
+
+    id: str
+    title: str
+    empty_text: str
+    pages: Callable
+
+
+@dataclass
+class PageType:
+    model: type
+    parts: tuple[Part, ...] = ()
+    rich_text: tuple[str, ...] = ()
+    search: Search | None = None
+    # The import/export format: a ``publishing.content.Kind`` tree for this page type, and
+    # top-level lists it needs read first (the categories notices name).
+    content: object = None
+    content_before: tuple = ()
+    # Models that are neither pages nor parts but belong to the type (categories):
+    # publishers manage them, editors read them.
+    lookups: tuple[type, ...] = ()
+    # The public list of this type ("relations:list"): in the sitemap with its lastmod.
+    list_url: str | None = None
+    changefreq: str = "weekly"
+    # More sitemap sections the app defines itself (per-category lists): {name: Sitemap}.
+    sitemaps: dict = field(default_factory=dict)
+    # More panels for the editorial dashboard, after drafts, scheduled and expiring.
+    attention: tuple[Attention, ...] = ()
+
+    @property
+    def label(self):
+        return self.model._meta.label_lower
+
+    @property
+    def name(self):
+        return self.model._meta.model_name
+
+    @property
+    def publish_permission(self):
+        opts = self.model._meta
+        return f"{opts.app_label}.publish_{opts.model_name}"
+
+    def models(self):
+        """The page model and its parts, pages first, parents before children."""
+        return [self.model, *(part.model for part in self.parts)]
+
+    def part_for(self, model):
+        return next((part for part in self.parts if part.model is model), None)
+
+    def parts_below(self, model):
+        """The parts under a page or a part, parents first: a framework's cycles."""
+        below, found = {model}, []
+        for part in self.parts:
+            if part.parent_field.related_model in below:
+                below.add(part.model)
+                found.append(part)
+        return found
+
+    def path_to_page(self, model):
+        """The lookup from a part's rows to their page: "framework__relation" for cycles."""
+        steps = []
+        while model is not self.model:
+            part = self.part_for(model)
+            steps.append(part.parent)
+            model = part.parent_field.related_model
+        return "__".join(steps)
+
+    def page_id(self, instance):
+        """The page's pk for a page or part instance, without loading the page where possible."""
+        model = type(instance)
+        if model is self.model:
+            return instance.pk
+        part = self.part_for(model)
+        parent_id = getattr(instance, part.parent_field.attname)
+        parent_model = part.parent_field.related_model
+        if parent_model is self.model or parent_id is None:
+            return parent_id
+        parent = parent_model._default_manager.filter(pk=parent_id).first()
+        return None if parent is None else self.page_id(parent)
+
+    def rich_text_fields(self, model):
+        if model is self.model:
+            return self.rich_text
+        part = self.part_for(model)
+        return part.rich_text if part else ()
+
+
+class Registry:
+    def __init__(self):
+        self._types = {}
+        self._by_model = {}
+
+    def register(self, model, *, parts=(), **options):
+        if model in self._by_model:
+            raise ImproperlyConfigured(f"{model.__name__} is registered twice with publishing.")
+        options["attention"] = tuple(options.get("attention", ()))
+        page_type = PageType(model=model, parts=tuple(parts), **options)
+        known = {model}
+        for part in page_type.parts:
+            if part.model in self._by_model or part.model in known:
+                raise ImproperlyConfigured(f"{part.model.__name__} is a part of two page types.")
+            if part.parent_field.related_model not in known:
+                raise ImproperlyConfigured(
+                    f"{part.model.__name__}.{part.parent} must lead to {model.__name__} "
+                    "or to a part listed before it."
+                )
+            known.add(part.model)
+        self._types[model] = page_type
+        for each in known:
+            self._by_model[each] = page_type
+        signals.connect(page_type)
+        return page_type
+
+    def unregister(self, model):
+        """For tests that register a page type of their own."""
+        page_type = self._types.pop(model)
+        signals.disconnect(page_type)
+        for each in page_type.models():
+            self._by_model.pop(each, None)
+
+    def __iter__(self):
+        return iter(list(self._types.values()))
+
+    def __len__(self):
+        return len(self._types)
+
+    def for_model(self, model):
+        """The page type a page or part model belongs to, or None."""
+        return self._by_model.get(model)
+
+    def is_part(self, model):
+        page_type = self.for_model(model)
+        return page_type is not None and page_type.model is not model
+
+    def lookups(self):
+        return [lookup for page_type in self for lookup in page_type.lookups]
+
+
+registry = Registry()

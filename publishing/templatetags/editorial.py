@@ -1,0 +1,82 @@
+"""The admin start page's overview: what waits for a publisher and what changes this week.
+
+Built from the registry, so every page type appears without code here.
+"""
+
+import datetime
+
+from django import template
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from publishing.models import Status
+from publishing.registry import registry
+from publishing.revisions import newest_applied, state_label
+
+register = template.Library()
+
+WINDOW = datetime.timedelta(days=7)
+LIMIT = 20
+
+
+def _rows(queryset, date_field):
+    opts = queryset.model._meta
+    change = f"admin:{opts.app_label}_{opts.model_name}_change"
+    return [
+        {
+            "title": str(obj),
+            "state": state_label(obj, getattr(obj, "_newest_applied", None) is False),
+            "kind": opts.verbose_name,
+            "when": getattr(obj, date_field),
+            "change_url": reverse(change, args=[obj.pk]),
+            "preview_url": obj.get_absolute_url(),
+        }
+        for obj in queryset[:LIMIT]
+    ]
+
+
+def _newest_first(rows, reverse_order=True):
+    return sorted(rows, key=lambda row: row["when"], reverse=reverse_order)[:LIMIT]
+
+
+@register.simple_tag
+def editorial_overview(now=None):
+    """Three queries a page type: its drafts, what starts and what ends this week; and one
+    for each of its ``attention`` panels (notices whose link has text but no address)."""
+    now = now or timezone.now()
+    soon = now + WINDOW
+    drafts, scheduled, expiring, attention = [], [], [], []
+    for page_type in registry:
+        manager = page_type.model._default_manager
+        # Draft pages, and live pages whose newest revision is a draft waiting to go live.
+        waiting = manager.annotate(_newest_applied=newest_applied(page_type.model)).filter(
+            Q(status=Status.DRAFT) | Q(_newest_applied=False)
+        )
+        drafts += _rows(waiting.order_by("-updated_at"), "updated_at")
+        published = manager.filter(status=Status.PUBLISHED)
+        scheduled += _rows(
+            published.filter(publish_at__gt=now, publish_at__lte=soon).order_by("publish_at"),
+            "publish_at",
+        )
+        expiring += _rows(
+            published.filter(
+                publish_at__lte=now, expires_at__gt=now, expires_at__lte=soon
+            ).order_by("expires_at"),
+            "expires_at",
+        )
+        attention += [
+            {
+                "id": panel.id,
+                "title": panel.title,
+                "empty_text": panel.empty_text,
+                "rows": _rows(panel.pages().order_by("-updated_at"), "updated_at"),
+            }
+            for panel in page_type.attention
+        ]
+    return {
+        "drafts": _newest_first(drafts),
+        "scheduled": _newest_first(scheduled, reverse_order=False),
+        "expiring": _newest_first(expiring, reverse_order=False),
+        "attention": attention,
+    }
