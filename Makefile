@@ -27,6 +27,7 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py setup_roles
 	DEBUG=true $(PY) manage.py loaddata $(FIXTURES)
+	DEBUG=true $(PY) manage.py rebuild_search_index
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev

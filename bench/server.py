@@ -52,13 +52,22 @@ print(json.dumps(page_paths()))
 
 
 @contextlib.contextmanager
-def running_server(workers=2):
-    """Yield (base_url, {page type: path}) for a gunicorn serving the seed content."""
+def running_server(workers=2, notices=0):
+    """Yield (base_url, {page type: path}) for a gunicorn serving the seed content and
+    ``notices`` more generated notices (bench/seed.py)."""
     with tempfile.TemporaryDirectory(prefix="embassy-bench-") as tmp:
         database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
         env = production_env(database_url)
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "loaddata", "nato_azerbaijan", "notices", "-v0")
+        if notices:
+            seed = (ROOT / "bench" / "seed.py").read_text()
+            subprocess.run(
+                [sys.executable, "manage.py", "shell", "-v0", "-c", seed],
+                cwd=ROOT,
+                env={**env, "SEED_NOTICES": str(notices)},
+                check=True,
+            )
         manage(env, "collectstatic", "--no-input", "-v0")
         paths = json.loads(
             subprocess.run(

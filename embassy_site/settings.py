@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "embassy_site",
     "relations",
     "notices",
+    "search",
 ]
 
 MIDDLEWARE = [

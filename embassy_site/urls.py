@@ -4,8 +4,9 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from notices import downloads
+from search import views as search_views
 
-from . import errors, health, search_views, views
+from . import errors, health, views
 from .sitemaps import sitemap_view
 
 # A database outage answers 503 with Retry-After; any other error, views.server_error's 500.

@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db import models
@@ -10,6 +11,24 @@ from publishing.richtext import RichTextAdminMixin
 
 from .models import Attachment, Category, Notice
 from .validators import ACCEPT, ALLOWED_DESCRIPTION
+
+CHOOSE_AGAIN = _(
+    "“%(name)s” was not saved, because of the errors on this page. Choose the file again "
+    "before saving."
+)
+
+
+def ask_for_files_again(formsets):
+    """A browser never fills a file box in again: on a page sent back with errors, each row
+    that had a file chosen says so next to its file box, or the file is silently lost."""
+    for formset in formsets:
+        for form in formset.forms:
+            for name, field in form.fields.items():
+                upload = form.files.get(form.add_prefix(name))
+                if upload is None or not isinstance(field, forms.FileField):
+                    continue
+                if name not in form.errors:  # a refused file already says why
+                    form.add_error(name, CHOOSE_AGAIN % {"name": upload.name})
 
 
 class AttachmentInline(PartRulesMixin, admin.TabularInline):
@@ -60,6 +79,9 @@ class NoticeAdmin(PublishingAdminMixin, RichTextAdminMixin, VersionedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     rich_text_fields = ["body"]
 
+    class Media:
+        css = {"all": ["css/admin-forms.css"]}
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Said on every visit, not after a save only: seeded notices can be like this.
         if obj is not None and obj.link_label and not obj.link_url:
@@ -72,4 +94,7 @@ class NoticeAdmin(PublishingAdminMixin, RichTextAdminMixin, VersionedAdmin):
                 % {"label": obj.link_label},
                 messages.WARNING,
             )
+        # Reached on a POST only when something on the page was refused (saving redirects).
+        if request.method == "POST":
+            ask_for_files_again(inline.formset for inline in context["inline_admin_formsets"])
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -8,11 +8,13 @@ bulk delete, history revert) is checked again here, so hidden fields are not the
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import model_ngettext
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_delete import PlainDeleteRefusal
 from .models import PUBLISHING_FIELDS, Status
 from .registry import registry
 from .revisions import newest_applied, state_label
@@ -29,6 +31,11 @@ def can_publish(user, model):
     return page_type is not None and user.has_perm(page_type.publish_permission)
 
 
+def may_delete_at_all(user, model):
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.{get_permission_codename('delete', opts)}")
+
+
 def page_is_public(page_type, instance):
     """Whether the page that a page or part row belongs to is published in the database."""
     page_id = page_type.page_id(instance)
@@ -36,7 +43,7 @@ def page_is_public(page_type, instance):
     return page_id is not None and manager.filter(pk=page_id, status=Status.PUBLISHED).exists()
 
 
-class PartRulesMixin:
+class PartRulesMixin(PlainDeleteRefusal):
     """For the admins and inlines of parts: a part of a live page follows its page's rules.
 
     Whichever screen edits it (the page's inline or the part's own admin), only a publisher
@@ -52,8 +59,18 @@ class PartRulesMixin:
         page_type = registry.for_model(self.model)
         return not page_is_public(page_type, obj)
 
+    def delete_refusal(self, request, obj):
+        user, page_type = request.user, registry.for_model(self.model)
+        if can_publish(user, self.model) or not may_delete_at_all(user, self.model):
+            return None
+        if not page_is_public(page_type, obj):
+            return None
+        return _("“%(item)s” is part of a published page, so only a publisher can delete it.") % {
+            "item": obj
+        }
 
-class PublishingAdminMixin:
+
+class PublishingAdminMixin(PlainDeleteRefusal):
     """For ModelAdmins of Publishable models."""
 
     actions = ["publish", "withdraw"]
@@ -138,14 +155,37 @@ class PublishingAdminMixin:
             return not self._is_public(obj)
         return True
 
+    def delete_refusal(self, request, obj):
+        if self.has_publish_permission(request) or not may_delete_at_all(request.user, self.model):
+            return None
+        if obj.status != Status.PUBLISHED:  # as stored: the object was just read
+            return None
+        return _("“%(item)s” is published, so only a publisher can delete it.") % {"item": obj}
+
     @admin.action(
         permissions=["publish"], description=_("Publish the selected %(verbose_name_plural)s")
     )
     def publish(self, request, queryset):
         now = timezone.now()
-        changed = self._bulk_save(
-            request, queryset.exclude(status=Status.PUBLISHED), Status.PUBLISHED
-        )
+        drafts = queryset.exclude(status=Status.PUBLISHED)
+        # Without a publish time a draft is published now: one already past its expiry
+        # would be refused by the database, so it is left out and the publisher told.
+        expired = drafts.filter(publish_at__isnull=True, expires_at__lte=now)
+        expired_count = expired.count()
+        changed = self._bulk_save(request, drafts.exclude(pk__in=expired), Status.PUBLISHED)
+        if expired_count:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d was not published: its expiry has passed. Change the expiry "
+                    "on its page first.",
+                    "%(count)d were not published: their expiry has passed. Change the expiry "
+                    "on their pages first.",
+                    expired_count,
+                )
+                % {"count": expired_count},
+                messages.ERROR,
+            )
         self.message_user(
             request,
             _("%(count)d %(items)s published.")

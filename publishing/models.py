@@ -2,12 +2,15 @@
 
 Visibility is a date compared at query time, so scheduling needs no cron job: an item with
 status "published" and a future ``publish_at`` appears by itself when its time comes.
+A draft has no publish time until someone gives it one; an item published without one gets
+the moment it is published (``fill_publish_at``), never the moment its draft was begun.
 """
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,8 +47,12 @@ class Publishable(models.Model):
     )
     publish_at = models.DateTimeField(
         _("publish at"),
-        default=timezone.now,
-        help_text=_("Set a future date and time to schedule publication."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to publish at the moment of publishing. Set a future date and time "
+            "to schedule publication."
+        ),
     )
     expires_at = models.DateTimeField(
         _("expires at"),
@@ -73,18 +80,32 @@ class Publishable(models.Model):
 
     def clean(self):
         super().clean()
+        self.fill_publish_at()
         if self.expires_at and self.publish_at and self.expires_at <= self.publish_at:
             raise ValidationError(
                 {"expires_at": _("The expiry must come after the publish time. Move it later.")}
             )
 
+    def fill_publish_at(self):
+        """A published item without a publish time is published now."""
+        if self.status == Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+
     @property
     def is_published(self):
-        return self.status == Status.PUBLISHED and self.publish_at <= timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
 
     @property
     def is_scheduled(self):
-        return self.status == Status.PUBLISHED and self.publish_at > timezone.now()
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
 
     @property
     def is_expired(self):
@@ -159,3 +180,13 @@ class Revision(models.Model):
         if self.author is None:
             return _("the system")
         return self.author.get_full_name() or self.author.get_username()
+
+
+def fill_publish_at(sender, instance, **kwargs):
+    # A signal, not save(): loaddata (raw) and the import (bulk writes, which send pre_save
+    # themselves) skip save() but not this, so every way of publishing gets a time.
+    if isinstance(instance, Publishable):
+        instance.fill_publish_at()
+
+
+pre_save.connect(fill_publish_at, dispatch_uid="publishing-fill-publish-at")

@@ -163,12 +163,14 @@ class Registry:
         for each in known:
             self._by_model[each] = page_type
         signals.connect(page_type)
+        signals.registered.send(sender=model, page_type=page_type)
         return page_type
 
     def unregister(self, model):
         """For tests that register a page type of their own."""
         page_type = self._types.pop(model)
         signals.disconnect(page_type)
+        signals.unregistered.send(sender=model, page_type=page_type)
         for each in page_type.models():
             self._by_model.pop(each, None)
 

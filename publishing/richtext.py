@@ -7,6 +7,7 @@ stored HTML is cleaned by ``clean_html`` whatever the browser sent.
 
 import re
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -29,6 +30,8 @@ EDITOR_CONFIG = {
         "TableRow": True,
         "TableHeader": True,
         "TableCell": True,
+        # On by default in the package: staff writing in English want their spelling checked.
+        "NoSpellCheck": False,
     }
 }
 
@@ -46,11 +49,21 @@ def clean_rich_text(value):
     return "" if _EMPTY.match(cleaned) else cleaned
 
 
+class EditorWidget(AdminProseEditorWidget):
+    """The package's admin widget, opening taller and with spell-checking on."""
+
+    @property
+    def media(self):
+        return super().media + forms.Media(
+            css={"all": ["css/editor.css"]}, js=["js/editor-spellcheck.js"]
+        )
+
+
 def rich_text_formfield(db_field, **kwargs):
     kwargs.setdefault("help_text", db_field.help_text or RICH_TEXT_HELP)
     return db_field.formfield(
         form_class=ProseEditorFormField,
-        widget=AdminProseEditorWidget,
+        widget=EditorWidget,
         config=EDITOR_CONFIG,
         sanitize=clean_rich_text,
         **kwargs,

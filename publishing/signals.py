@@ -16,6 +16,12 @@ from .sanitize import clean_html
 # cache listen to it as they listen to post_save.
 pages_changed = Signal()
 
+# Sent with ``sender=<page model>`` and ``page_type=...`` when a page type is registered or
+# unregistered: features that connect receivers per model (search) follow registrations made
+# in any app's ready(), whatever the order of INSTALLED_APPS, and in tests.
+registered = Signal()
+unregistered = Signal()
+
 
 def connect(page_type):
     for model in page_type.models():

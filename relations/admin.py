@@ -1,10 +1,13 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from publishing.admin_history import VersionedAdmin
 from publishing.admin_rules import PartRulesMixin, PublishingAdminMixin
 from publishing.richtext import RichTextAdminMixin
 
+from .forms import MilestoneForm, PartialDateForm
 from .models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
 
@@ -18,11 +21,24 @@ class SectionInline(PartRulesMixin, RichTextAdminMixin, admin.StackedInline):
 
 class FrameworkInline(PartRulesMixin, admin.TabularInline):
     model = Framework
+    form = PartialDateForm
     extra = 0
-    fields = ["name", "acronym", "slug", "year", "month", "day", "precision", "order"]
+    fields = ["name", "acronym", "slug", "date_text", "order", "cycles_link"]
+    readonly_fields = ["cycles_link"]
     prepopulated_fields = {"slug": ["acronym"]}
-    # Cycles are edited on the framework's own page: Django has no nested inlines.
-    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("cycles")
+
+    # Cycles are edited on the framework's own page (Django has no nested inlines): the
+    # column says so, and lists them so the editor sees whether that is needed.
+    @admin.display(description=_("cycles"))
+    def cycles_link(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the relation first, then edit its cycles.")
+        url = reverse("admin:relations_framework_change", args=[obj.pk])
+        labels = ", ".join(cycle.label for cycle in obj.cycles.all())
+        return format_html('{} <a href="{}">{}</a>', labels, url, _("Edit cycles"))
 
 
 class AreaInline(PartRulesMixin, admin.TabularInline):
@@ -34,8 +50,9 @@ class AreaInline(PartRulesMixin, admin.TabularInline):
 
 class MilestoneInline(PartRulesMixin, admin.TabularInline):
     model = Milestone
+    form = MilestoneForm
     extra = 0
-    fields = ["year", "month", "day", "precision", "text", "slug"]
+    fields = ["date_text", "text", "slug"]
 
 
 @admin.register(Relation)
@@ -51,6 +68,9 @@ class RelationAdmin(PublishingAdminMixin, VersionedAdmin):
     ]
     inlines = [SectionInline, FrameworkInline, AreaInline, MilestoneInline]
 
+    class Media:
+        css = {"all": ["css/admin-forms.css"]}
+
 
 class CycleInline(PartRulesMixin, admin.TabularInline):
     model = Cycle
@@ -60,6 +80,7 @@ class CycleInline(PartRulesMixin, admin.TabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(PartRulesMixin, RichTextAdminMixin, VersionedAdmin):
+    form = PartialDateForm
     list_display = ["name", "acronym", "relation", "date_display"]
     list_filter = ["relation"]
     list_select_related = ["relation"]
@@ -68,7 +89,7 @@ class FrameworkAdmin(PartRulesMixin, RichTextAdminMixin, VersionedAdmin):
     fields = [
         "relation",
         ("name", "acronym", "slug"),
-        ("year", "month", "day", "precision"),
+        "date_text",
         "description",
         "order",
     ]

@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from embassy_site.content.dates import parse_partial_date
 from notices.models import Attachment, Notice
 from publishing import revisions, snapshots
 from publishing.models import Revision
+from relations.dates import parse_partial_date
 from relations.models import Framework, Milestone, Relation, Section
 
 from .content_helpers import (

@@ -21,6 +21,7 @@ from .files import (
     plain_zip_bytes,
     png_bytes,
 )
+from .html import parse, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +166,35 @@ def test_admin_form_tells_the_allowed_types_and_limit(admin_client):
         "PDF, Word (DOC or DOCX), OpenDocument text (ODT), JPEG or PNG, at most 10.0\xa0MB." in html
     )
     assert 'accept=".pdf,.doc,.docx,.odt,.jpg,.jpeg,.png"' in html
+
+
+def test_a_file_chosen_on_a_page_sent_back_with_errors_is_asked_for_again(admin_client, settings):
+    category = make_category()
+    data = with_upload(notice_form(category, title=""), "form.pdf", pdf_bytes())
+    data = with_second_upload(data, "setup.exe", exe_bytes())
+    response = admin_client.post(ADD, data)
+    assert response.status_code == HTTPStatus.OK
+    doc = parse(response)
+    chosen = text_of(doc.cssselect("#attachments-0 td.field-file .errorlist")[0])
+    assert chosen == (
+        "“form.pdf” was not saved, because of the errors on this page. "
+        "Choose the file again before saving."
+    )
+    refused = text_of(doc.cssselect("#attachments-1 td.field-file .errorlist")[0])
+    assert refused.startswith("Files of this type cannot be attached.")
+    assert "Choose the file again" not in refused
+    assert "This field is required." in text_of(doc.cssselect(".field-title")[0])
+    assert stored_files(settings) == []
+
+
+def with_second_upload(data, name, content):
+    data = dict(data)
+    data.update(
+        {
+            "attachments-TOTAL_FORMS": "2",
+            "attachments-1-title": "Second file",
+            "attachments-1-order": "1",
+            "attachments-1-file": SimpleUploadedFile(name, content),
+        }
+    )
+    return data

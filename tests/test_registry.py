@@ -62,11 +62,6 @@ def test_sitemap_lists_current_pages_only(client, leaflets):
     assert "http://testserver/leaflets/draft/" not in urls
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="search still reads notices and relations by name; the search app (branch "
-    "search-app) will read the registry. Fails on main too: drop this mark when it lands.",
-)
 def test_search_finds_a_published_page(client, leaflets):
     make_leaflet(body="<p>Bring your passport.</p>")
     make_leaflet(slug="hidden", title="Hidden", status=Status.DRAFT, body="<p>passport</p>")

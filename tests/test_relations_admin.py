@@ -60,11 +60,11 @@ def test_saving_through_the_admin_changes_the_public_page(admin_client, client, 
 
 def test_admin_shows_a_readable_error_for_an_impossible_date(admin_client, nato):
     data = form_data(admin_client.get(CHANGE.format(nato.pk)))
-    prefix = next(k for k in data if k.startswith("milestones-") and k.endswith("-year"))[:-5]
-    data.update({f"{prefix}-month": "2", f"{prefix}-day": "31", f"{prefix}-precision": "day"})
+    prefix = next(k for k in data if k.startswith("milestones-") and k.endswith("-date_text"))
+    data[prefix] = "31 February 1994"
     response = admin_client.post(CHANGE.format(nato.pk), data)
     assert response.status_code == HTTPStatus.OK
-    assert "This date does not exist" in text_of(parse(response))
+    assert "“31 February 1994” does not exist" in text_of(parse(response))
 
 
 def test_framework_page_edits_cycles(admin_client, nato):

@@ -66,8 +66,7 @@ def test_an_editors_change_to_the_live_nato_page_waits_for_a_publisher(seed, edi
     data.update(
         {
             "milestones-TOTAL_FORMS": str(extra + 1),
-            f"milestones-{extra}-year": "2026",
-            f"milestones-{extra}-precision": "year",
+            f"milestones-{extra}-date_text": "2026",
             f"milestones-{extra}-text": "A milestone only the draft has.",
             f"milestones-{extra}-slug": "2026-draft",
         }

@@ -11,7 +11,7 @@ import json
 from pathlib import PurePosixPath
 
 import yaml
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils.text import slugify
 
 from .dates import format_moment, format_partial_date
@@ -28,9 +28,15 @@ def _value(obj, kind, key):
     return getattr(obj, key)
 
 
+def _nulls_last(key):
+    # Drafts have no publish time: SQLite and PostgreSQL would put them at opposite ends.
+    field = F(key.lstrip("-"))
+    return field.desc(nulls_last=True) if key.startswith("-") else field.asc(nulls_last=True)
+
+
 def _queryset(kind: Kind):
     """The rows of a kind in export order, with every list below them prefetched."""
-    queryset = kind.model._default_manager.order_by(*kind.sort, kind.key)
+    queryset = kind.model._default_manager.order_by(*map(_nulls_last, kind.sort), kind.key)
     if kind.references:
         queryset = queryset.select_related(*kind.references)
     for child in kind.children:

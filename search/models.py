@@ -1,0 +1,49 @@
+"""One row per searchable thing: a page, or a section of a page that has its own anchor.
+
+The page's publishing state is copied here, so a query filters current documents itself and
+a scheduled page appears when its time comes, with nothing written.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils import timezone
+
+
+class SearchDocumentQuerySet(models.QuerySet):
+    def current(self, now=None):
+        """As ``PublishableQuerySet.current()``, on the copied state."""
+        now = now or timezone.now()
+        return self.filter(status="published", publish_at__lte=now).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class SearchDocument(models.Model):
+    page_type = models.CharField(max_length=100)  # the page model's label: "notices.notice"
+    object_id = models.BigIntegerField()  # the page's pk
+    language = models.CharField(max_length=10)
+    anchor = models.CharField(max_length=100, blank=True)  # "" for the page itself
+    title = models.CharField(max_length=300)
+    heading = models.CharField(max_length=300, blank=True)  # a section's heading
+    text = models.TextField(blank=True)  # plain text the snippet is cut from
+    url = models.CharField(max_length=500)
+    date = models.DateTimeField()
+    status = models.CharField(max_length=10)
+    publish_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # PostgreSQL only (its GIN index is made by a migration there); SQLite keeps the words
+    # in the search_fts FTS5 table instead, and this stays NULL.
+    vector = SearchVectorField(null=True)
+
+    objects = SearchDocumentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page_type", "object_id", "language", "anchor"],
+                name="search_document_unique_key",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.page_type}:{self.object_id}#{self.anchor} ({self.language})"
