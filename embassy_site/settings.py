@@ -4,11 +4,14 @@ Defaults suit a newcomer: SQLite, a local-memory cache, DEBUG off. Production se
 SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and CACHE_URL; see .env.example.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from embassy_site.cache import configure as configure_cache
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Its sitemap.xml template only; no sites framework (the host comes from the request).
     "django.contrib.sitemaps",
+    # Locks out repeated failed logins; its admin lists attempts and unlocks (see README).
+    "axes",
     "django_prose_editor",
     "publishing",
     "embassy_site",
@@ -63,7 +68,17 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "embassy_site.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A malformed id in any admin address is a 404 before the admin's views see it.
+    "embassy_site.admin_ids.AdminIdMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out user and address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "embassy_site.urls"
@@ -92,13 +107,27 @@ DATABASES = {
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://embassy")}
+# A Redis outage makes every read a miss (embassy_site/cache.py): pages come from the database.
+CACHES = {"default": configure_cache(env.cache("CACHE_URL", default="locmemcache://embassy"))}
 # Rendered bodies of relation pages are keyed on their update time, so edits show at once;
 # the timeout only bounds what a fixture loaded with an old timestamp could leave behind.
 PAGE_FRAGMENT_CACHE_SECONDS = env.int("PAGE_FRAGMENT_CACHE_SECONDS", default=300)
 # Whole pages for visitors (embassy_site/page_cache.py); 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_SKIP = ("/admin/", "/healthz", "/media/", "/static/")
+
+# Failed logins: after AXES_FAILURE_LIMIT wrong passwords for one user from one address, that
+# pair is locked out for AXES_COOLOFF_MINUTES (or until staff unlock it in the admin), so
+# guessing from one address cannot lock an editor out everywhere.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The client's address: REMOTE_ADDR unless a front server that overwrites a header is named
+# (deploy/nginx sets X-Real-IP: CLIENT_IP_HEADERS=HTTP_X_REAL_IP). Never a header a client
+# could send itself, or every guess would come from a new "address".
+AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -116,10 +145,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Where the front server's internal location for MEDIA_ROOT is (deploy/nginx: /_media/):
+# Django checks each download, nginx sends the bytes. Empty: Django sends them itself.
+MEDIA_ACCEL_PREFIX = env.str("MEDIA_ACCEL_PREFIX", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed files in production; the plain backend keeps tests and DEBUG simple.
@@ -145,6 +177,8 @@ ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
+# A load balancer asks /healthz over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)

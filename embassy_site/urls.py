@@ -2,14 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
+from notices import downloads
 from search import views as search_views
 
-from . import views
+from . import errors, health, views
 from .sitemaps import sitemap_view
 
-handler500 = "embassy_site.views.server_error"
+# A database outage answers 503 with Retry-After; any other error, views.server_error's 500.
+handler500 = errors.handler500
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,8 +24,10 @@ urlpatterns = [
         name="robots",
     ),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
-if settings.DEBUG:
-    # Production serves media from the web server or object storage.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# Every attachment download is checked here; the front server then sends the file itself.
+urlpatterns += [
+    path(settings.MEDIA_URL.lstrip("/") + "<path:path>", downloads.attachment_file, name="media")
+]

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from publishing.files import CHECKED_KIND
 from publishing.models import Publishable, PublishableQuerySet
 
 from .teasers import teaser
@@ -177,7 +178,9 @@ class Attachment(models.Model):
     def save(self, *args, **kwargs):
         # Type and size describe the stored file; they are read from a new upload only.
         if self.file and not self.file._committed:
-            self.kind = sniff(self.file.file) or ""
+            # The validator's finding, when the file went through it (admin, import).
+            kind = getattr(self.file, CHECKED_KIND, None)
+            self.kind = kind or sniff(self.file.file) or ""
             self.size = self.file.size
         super().save(*args, **kwargs)
 

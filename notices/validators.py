@@ -6,12 +6,15 @@ to "form.pdf" or a zip renamed to "form.docx" is refused before anything is stor
 
 import re
 import zipfile
+import zlib
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from publishing.files import CHECKED_KIND
 
 # Extension -> the type its content must have.
 EXTENSIONS = {
@@ -28,25 +31,70 @@ ACCEPT = ",".join(f".{ext}" for ext in EXTENSIONS)
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = b"PK\x03\x04"
+# A document's description of itself is a few kilobytes; more is not a document, or a bomb.
 MAX_MEMBER_BYTES = 256 * 1024
+# Word and OpenDocument files hold tens of parts; a zip of 100,000 tiny entries would cost
+# far more memory to list than its size suggests.
+MAX_MEMBERS = 2000
+CHUNK_BYTES = 64 * 1024
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+EOCD = b"PK\x05\x06"  # the zip's end record: it tells how many entries the zip lists
+
+
+class TooLarge(Exception):
+    """A zip member expands beyond MAX_MEMBER_BYTES."""
+
+
+def _entry_count(file):
+    """The number of entries the zip's end record declares (None when it has none)."""
+    file.seek(0, 2)
+    size = file.tell()
+    tail_start = max(0, size - (22 + 0xFFFF))  # the record, then a comment of up to 64 KB
+    file.seek(tail_start)
+    tail = file.read()
+    at = tail.rfind(EOCD)
+    if at < 0 or len(tail) < at + 22:
+        return None
+    return int.from_bytes(tail[at + 10 : at + 12], "little")
+
+
+def _read_member(package, name, limit=MAX_MEMBER_BYTES):
+    """The member's bytes, decompressed in bounded chunks: its declared size is not trusted.
+
+    ``ZipExtFile.read()`` with no size decompresses up to 2 GB in one call, whatever the
+    member says it holds; here reading stops as soon as the limit is passed.
+    """
+    parts, total = [], 0
+    with package.open(name) as member:
+        while chunk := member.read(CHUNK_BYTES):
+            total += len(chunk)
+            if total > limit:
+                raise TooLarge(name)
+            parts.append(chunk)
+    return b"".join(parts)
 
 
 def _zip_kind(file):
     """DOCX or ODT by the package's own description of itself; None for any other zip."""
     try:
+        count = _entry_count(file)
+        if count is None or count > MAX_MEMBERS:
+            return None
+        file.seek(0)
         with zipfile.ZipFile(file) as package:
             names = set(package.namelist())
-            # Read only small members: a crafted "zip bomb" must not fill the memory.
-            small = {n for n in names if package.getinfo(n).file_size <= MAX_MEMBER_BYTES}
-            if "mimetype" in small and package.read("mimetype").strip() == ODT_MIMETYPE:
-                return "ODT"
-            if "[Content_Types].xml" in small:
-                types = package.read("[Content_Types].xml").decode("utf-8", "replace")
+            if "mimetype" in names:
+                mimetype = _read_member(package, "mimetype", limit=len(ODT_MIMETYPE) + 2)
+                if mimetype.strip() == ODT_MIMETYPE:
+                    return "ODT"
+            if "[Content_Types].xml" in names:
+                types = _read_member(package, "[Content_Types].xml").decode("utf-8", "replace")
                 if DOCX_MAIN in types:
                     return "DOCX"
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+    except (TooLarge, zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        return None
+    except (EOFError, NotImplementedError, zlib.error):  # truncated or odd compression
         return None
     return None
 
@@ -110,7 +158,8 @@ def validate_attachment(value):
     # stop an editor from correcting a notice's title.
     if getattr(value, "_committed", False):
         return
-    attachment_kind(value)
+    # Remembered on the file, so saving it does not read a large upload a second time.
+    setattr(value, CHECKED_KIND, attachment_kind(value))
 
 
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!]")

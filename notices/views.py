@@ -1,12 +1,13 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from publishing.paging import StrictPageMixin
 from publishing.previews import StaffPreviewMixin
 
 from .models import Category, Notice
 
 
-class NoticeListMixin:
+class NoticeListMixin(StrictPageMixin):
     """Current notices, pinned first then newest, ten a page (a bad ?page= is a 404)."""
 
     paginate_by = 10

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.views.decorators.http import require_safe
 
+from publishing.paging import page_number
+
 from .indexing import language, searchable_types
 from .models import SearchDocument
 from .query import ranked_ids
@@ -54,21 +56,14 @@ def _browse_links():
     ]
 
 
-def _page_number(request):
-    number = request.GET.get("page") or "1"
-    # ASCII digits only: int() would read "١" or "²"-like characters as numbers too.
-    if not (number.isascii() and number.isdigit()):
-        raise Http404
-    return number
-
-
 @require_safe
 def search(request):
     """GET only, so the form needs no CSRF token and visitors get no cookie."""
     query = Query.parse(request.GET.get("q"))
     context = {"query": query, "max_length": MAX_QUERY_LENGTH, "searched": "q" in request.GET}
     if query.terms:
-        number = _page_number(request)
+        # ASCII digits only, as every list reads them (publishing.paging).
+        number = page_number(request)
         ids = ranked_ids(query.terms, language(), limit=MAX_RESULTS + 1)
         paginator = Paginator(ids[:MAX_RESULTS], PER_PAGE)
         try:

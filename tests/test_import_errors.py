@@ -111,7 +111,7 @@ def assert_refused(*paths, expected):
         pytest.param(
             "bad.yaml",
             NOTICE + "    attachments:\n      - title: Form\n        file: forms/missing.pdf\n",
-            ["notices[0].attachments[0] (Form): file: there is no file at"],
+            ["notices[0].attachments[0] (Form): file: there is no file “forms/missing.pdf”"],
             id="missing-attachment",
         ),
         pytest.param(

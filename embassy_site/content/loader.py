@@ -23,6 +23,7 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 
 from publishing import revisions
+from publishing.files import CHECKED_KIND
 from publishing.models import Publishable, Revision
 from publishing.registry import registry
 from publishing.signals import pages_changed
@@ -69,6 +70,7 @@ class Item:
     bad_fields: set = field(default_factory=set)
     changed: tuple = ()  # the attributes an update changes
     duplicate: bool = False  # a second object with a taken key: checked, never matched
+    checked_kind: str = ""  # an attachment's type, found once by the validator
 
     @property
     def where(self):
@@ -369,11 +371,28 @@ class Importer:
         )
 
     def find_file(self, item, value):
+        """The attachment's file, which must lie in the content file's folder or below it.
+
+        Symlinks are followed before the check, and the message names the path as written
+        whatever is there: an import must not read, publish or reveal files elsewhere.
+        """
         if not isinstance(value, str):
             raise ValueError("must be a path to a file, relative to this content file")
-        source = item.doc.path.parent / value
+        folder = item.doc.path.parent.resolve()
+        outside = ValueError(
+            f"“{value}” is not in the folder of this content file or below it; "
+            "attachments must be, given by a relative path such as files/form.pdf"
+        )
+        if "\x00" in value or Path(value).is_absolute():
+            raise outside
+        try:
+            source = (folder / value).resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            raise outside from None
+        if not source.is_relative_to(folder):
+            raise outside
         if not source.is_file():
-            raise ValueError(f"there is no file at {source}")
+            raise ValueError(f"there is no file “{value}” next to this content file")
         item.source = source
 
     def full_clean(self, item, exclude):
@@ -405,6 +424,7 @@ class Importer:
         with item.source.open("rb") as opened:
             setattr(obj, file_key, File(opened, name=item.source.name))
             valid = self.full_clean(item, exclude)
+            item.checked_kind = getattr(getattr(obj, file_key), CHECKED_KIND, "")
             same_file = False
             if valid and stored_name:
                 digest = _sha256(opened)
@@ -521,6 +541,8 @@ class Importer:
             setattr(obj, kind.parent, item.parent.obj)  # now saved, with its primary key
             with item.source.open("rb") as opened:
                 setattr(obj, kind.file_key, File(opened, name=item.source.name))
+                # Checked above: the model's save takes the validator's finding, not again.
+                setattr(getattr(obj, kind.file_key), CHECKED_KIND, item.checked_kind)
                 obj.save()  # the model's own save: stores the file, its type, size and version
             stored.append((storage, getattr(obj, kind.file_key).name))
             if old_name:

@@ -1,12 +1,33 @@
 """Reading content files: JSON or YAML, with the line of every key where YAML knows it."""
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 SUFFIXES = {".json": "JSON", ".yaml": "YAML", ".yml": "YAML"}
+# Content is a few levels deep (relations > frameworks > cycles); far deeper is a mistake or
+# an attack, and would end in a RecursionError in the parser or in the checks after it.
+MAX_DEPTH = 32
+# YAML aliases (*name) may repeat a few anchored values, not multiply them: a few hundred
+# bytes of nested aliases otherwise expand to gigabytes ("billion laughs").
+MAX_ALIAS_VALUES = 1000
+# Quoted values and whole messages are cut, so no input can flood the operator's terminal.
+QUOTE_CHARS = 40
+MESSAGE_CHARS = 300
+FIELD_CHARS = 60
+_QUOTED = re.compile(r"“([^”]*)”", re.DOTALL)
+
+
+def shorten(text, limit):
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _short_quote(match):
+    return f"“{shorten(match.group(1), QUOTE_CHARS)}”"
 
 
 @dataclass(frozen=True)
@@ -18,6 +39,13 @@ class Problem:
     where: str = ""  # the object: relations[0].milestones[3] (1994-pfp)
     field: str = ""
     line: int | None = None
+
+    def __post_init__(self):
+        # Messages quote values from the input: each quote and the whole are kept short.
+        message = shorten(_QUOTED.sub(_short_quote, str(self.message)), MESSAGE_CHARS)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "where", shorten(self.where, MESSAGE_CHARS // 2))
+        object.__setattr__(self, "field", shorten(self.field, FIELD_CHARS))
 
     def __str__(self):
         place = self.file if self.line is None else f"{self.file}, line {self.line}"
@@ -74,6 +102,63 @@ def _construct_mapping(loader, node):
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class TooComplex(ValueError):
+    """The file's structure is beyond what content can need: refused before it is used."""
+
+
+DEPTH_MESSAGE = f"the content is nested too deeply: at most {MAX_DEPTH} levels of lists and objects"
+
+
+def _children(node):
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _check_aliases(root):
+    """Refuse aliases that add more than MAX_ALIAS_VALUES values, or that contain themselves.
+
+    The composed document shares an anchored node wherever an alias names it, so it is small
+    whatever it would expand to; here each node's expanded size is counted once (iteratively:
+    the nesting may be deep), and every further use of a node adds that size.
+    """
+    sizes, on_path, added = {}, set(), 0
+    stack = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if finished:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+            continue
+        if key in sizes:
+            added += sizes[key]
+            if added > MAX_ALIAS_VALUES:
+                raise TooComplex(
+                    "its aliases (*name) expand to too many values: "
+                    f"at most {MAX_ALIAS_VALUES} may come from aliases"
+                )
+            continue
+        if key in on_path:
+            raise TooComplex("an alias (*name) refers to the list or object it is in")
+        on_path.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(_children(node)))
+
+
+def _check_depth(data):
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise TooComplex(DEPTH_MESSAGE)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((child, depth + 1) for child in children)
 
 
 def _json_pairs(duplicates):
@@ -134,10 +219,18 @@ def read(path: Path):
         else:
             loader = _LineLoader(text)
             try:
-                data = loader.get_single_data()
+                node = loader.get_single_node()
+                if node is not None:
+                    _check_aliases(node)
+                data = loader.construct_document(node) if node is not None else None
             finally:
                 loader.dispose()
             lines, duplicates = loader.lines, loader.duplicates
+        _check_depth(data)
+    except TooComplex as error:
+        return None, [Problem(name, str(error))]
+    except RecursionError:
+        return None, [Problem(name, DEPTH_MESSAGE)]
     except json.JSONDecodeError as error:
         return None, [
             Problem(

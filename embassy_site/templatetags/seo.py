@@ -2,6 +2,8 @@
 
 from django import template
 
+from publishing.paging import PAGE
+
 register = template.Library()
 
 
@@ -15,6 +17,6 @@ def canonical_url(context):
     request = context["request"]
     url = request.build_absolute_uri(request.path)
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    if PAGE.fullmatch(page) and int(page) > 1:
         url += f"?page={int(page)}"
     return url
