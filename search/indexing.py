@@ -130,8 +130,8 @@ def index_pages(page_type, pks, replace=True):
     if page_type.search is None or not pks:
         return 0
     pages = page_type.model._default_manager.filter(pk__in=pks).order_by("pk")
-    # A draft not yet given a publish time can be in no result (its document's date and
-    # publish_at are required): it is indexed when publishing fills the time and saves.
+    # A draft not yet given a publish time can be in no result: it is indexed when
+    # publishing fills the time and saves.
     pages = pages.exclude(publish_at__isnull=True)
     sections = defaultdict(list)
     if page_type.search.sections:
