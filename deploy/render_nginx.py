@@ -2,7 +2,7 @@
 
     python deploy/render_nginx.py --listen 80 --server-name www.example.org \
         --static-root /srv/embassy/staticfiles --media-root /srv/embassy/media \
-        --upstream 127.0.0.1:8000 > /etc/nginx/sites-enabled/embassy.conf
+        --upstream 127.0.0.1:8000 --upstream 127.0.0.1:8001 > /etc/nginx/sites-enabled/embassy.conf
 
 Only the {{NAME}} placeholders are replaced, so nginx's $variables stay as written.
 """
@@ -16,8 +16,11 @@ TEMPLATE = Path(__file__).resolve().parent / "nginx" / "embassy.conf.template"
 PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
-def render(**values):
-    """The server block with every {{NAME}} filled in from ``values`` (lower-case keys)."""
+def render(upstream, **values):
+    """The server block with every {{NAME}} filled in from ``values`` (lower-case keys);
+    ``upstream`` is one app server's address or a list of them."""
+    addresses = [upstream] if isinstance(upstream, str) else list(upstream)
+    values["upstream_servers"] = "\n".join(f"    server {a};" for a in addresses)
     text = TEMPLATE.read_text(encoding="utf-8")
     missing = {name for name in PLACEHOLDER.findall(text) if name.lower() not in values}
     if missing:
@@ -31,7 +34,9 @@ def main(argv=None):
     parser.add_argument("--server-name", default="_")
     parser.add_argument("--static-root", required=True)
     parser.add_argument("--media-root", required=True)
-    parser.add_argument("--upstream", default="127.0.0.1:8000")
+    parser.add_argument(
+        "--upstream", action="append", help="an app server's address; repeat for more"
+    )
     args = parser.parse_args(argv)
     sys.stdout.write(
         render(
@@ -39,7 +44,7 @@ def main(argv=None):
             server_name=args.server_name,
             static_root=Path(args.static_root).resolve(),
             media_root=Path(args.media_root).resolve(),
-            upstream=args.upstream,
+            upstream=args.upstream or ["127.0.0.1:8000"],
         )
     )
 
