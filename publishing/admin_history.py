@@ -170,6 +170,10 @@ class VersionedAdmin(admin.ModelAdmin):
         state["saved"] = page
         new_page = self.model is self.page_type.model and not change
         live = state["live"] if state["page"] is not None else revisions.is_live(page)
+        if page is not None and state["page"] is not None and page.pk != state["page"].pk:
+            # A part moved to another page (a framework's own form names its relation):
+            # held back if that page is live too, or a draft's part goes live unreviewed.
+            live = live or revisions.is_live(page)
         if page is None or new_page or not live:
             return
         state["held"] = snapshots.take(page)

@@ -12,6 +12,7 @@ from notices.models import Notice
 from publishing import revisions
 from publishing.models import Status
 from publishing.roles import EDITORS, PUBLISHERS
+from relations.models import Framework
 
 from .factories import make_category, make_notice, make_relation, make_staff
 from .html import form_data, parse, text_of
@@ -215,3 +216,22 @@ def test_superuser_keeps_everything(admin_client):
     response = admin_client.get(CHANGE.format(notice.pk))
     assert status_options(response) == ["draft", "published"]
     assert parse(response).cssselect("a.deletelink")
+
+
+def test_moving_a_drafts_framework_into_a_live_relation_waits_for_a_publisher(editor, client):
+    """A framework's own form names its relation: a move into a live page is an edit of it."""
+    live = make_relation()
+    draft = make_relation(slug="draft", status=Status.DRAFT)
+    framework = Framework.objects.create(relation=draft, name="Moved in", slug="moved", year=2004)
+    url = f"/admin/relations/framework/{framework.pk}/change/"
+    data = form_data(editor.get(url))
+    data["relation"] = str(live.pk)
+    response = editor.post(url, data, follow=True)
+    assert "Saved as a draft" in text_of(parse(response))
+    framework.refresh_from_db()
+    assert framework.relation == draft
+    assert not live.frameworks.exists()
+    assert "Moved in" not in text_of(parse(client.get(live.get_absolute_url())))
+    assert [p["fields"]["name"] for p in revisions.pending_draft(live).data["parts"]] == [
+        "Moved in"
+    ]
