@@ -101,7 +101,11 @@ class VersionedAdmin(admin.ModelAdmin):
         state = request._publishing = {"page": page}
         # The version the form was opened on, before this request records anything.
         state["token"] = revisions.token(page) if page is not None else None
-        if page is not None and request.method == "POST":
+        if (
+            page is not None
+            and request.method == "POST"
+            and self.has_change_permission(request, obj)
+        ):
             revisions.ensure_baseline(page)  # before the first change, whatever made the page
         draft = revisions.pending_draft(page) if page is not None else None
         state["live"] = page is not None and revisions.is_live(page)
@@ -233,7 +237,8 @@ class VersionedAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if self.model is not self.page_type.model:
             return HttpResponseRedirect(self.page_admin_url(self.page_of(obj), "history"))
-        revisions.ensure_baseline(obj)
+        # Reading writes nothing: a page no revision knows yet gets its baseline when it is
+        # first saved (``changeform_view``, ``delete_model``), and shows an empty history.
         paginator = Paginator(revisions.for_page(obj).select_related("author"), PER_PAGE)
         page_number = request.GET.get("p", "1")
         if not page_number.isascii() or not page_number.isdigit():
@@ -244,13 +249,9 @@ class VersionedAdmin(admin.ModelAdmin):
             raise Http404 from None
         rows = list(listed.object_list)
         # Each revision against the one before it: one more revision than is shown.
-        before = (
-            revisions.for_page(obj)
-            .filter(created_at__lte=rows[-1].created_at)
-            .exclude(pk__in=[r.pk for r in rows])
-        )
-        older = before.first()
-        for revision, previous in zip(rows, [*rows[1:], older], strict=True):
+        before = revisions.for_page(obj).exclude(pk__in=[r.pk for r in rows])
+        older = before.filter(created_at__lte=rows[-1].created_at).first() if rows else None
+        for revision, previous in zip(rows, [*rows[1:], older][: len(rows)], strict=True):
             revision.changes = describe(previous.data, revision.data) if previous else None
         context = {
             **self.admin_site.each_context(request),

@@ -4,13 +4,14 @@ content. Every refusal is checked with the request a crafted client would send."
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from notices.models import Notice
 from publishing import revisions
-from publishing.models import Status
+from publishing.models import Revision, Status
 from publishing.roles import EDITORS, PUBLISHERS
 from relations.models import Framework
 
@@ -235,3 +236,23 @@ def test_moving_a_drafts_framework_into_a_live_relation_waits_for_a_publisher(ed
     assert [p["fields"]["name"] for p in revisions.pending_draft(live).data["parts"]] == [
         "Moved in"
     ]
+
+
+def test_reading_a_page_no_revision_knows_writes_nothing(editor):
+    """A page made outside the admin may lack its baseline: a GET, or a POST the user may not
+    send, must not write it; the first save does."""
+    relation = make_relation(status=Status.DRAFT)  # no on_commit here, so no baseline
+    url = f"/admin/relations/relation/{relation.pk}/"
+    viewer = Client()
+    viewer.force_login(make_staff("viewer"))
+    viewer_user = User.objects.get(username="viewer")
+    viewer_user.user_permissions.set(Permission.objects.filter(codename="view_relation"))
+    assert viewer.get(url + "history/").status_code == HTTPStatus.OK
+    assert viewer.post(url + "change/", form_data(editor.get(url + "change/"))).status_code == 403
+    assert editor.get(url + "history/").status_code == HTTPStatus.OK
+    assert not revisions.for_page(relation).exists()
+    data = form_data(editor.get(url + "change/"))
+    data["title"] = "Renamed"
+    assert editor.post(url + "change/", data).status_code == HTTPStatus.FOUND
+    kinds = list(revisions.for_page(relation).values_list("kind", flat=True))
+    assert kinds == [Revision.Kind.EDIT, Revision.Kind.BASELINE]
