@@ -94,6 +94,8 @@ class VersionedAdmin(admin.ModelAdmin):
     # The change form: a working copy, held back as a draft when the page is live ---------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_saveasnew" in request.POST:
+            object_id = None  # Django adds a new object, as it does itself: no page is open
         page = None
         if object_id is not None:
             obj = self.get_object(request, unquote(object_id))

@@ -256,3 +256,20 @@ def test_reading_a_page_no_revision_knows_writes_nothing(editor):
     assert editor.post(url + "change/", data).status_code == HTTPStatus.FOUND
     kinds = list(revisions.for_page(relation).values_list("kind", flat=True))
     assert kinds == [Revision.Kind.EDIT, Revision.Kind.BASELINE]
+
+
+def test_a_crafted_save_as_new_of_a_live_page_is_an_add(editor):
+    """Django saves a copy on "_saveasnew" even where the admin does not offer it: the form
+    comes back with its errors (it answered 500 while a draft waited on the page)."""
+    notice = make_notice()
+    data = form_data(editor.get(CHANGE.format(notice.pk)))
+    data["title"] = "Corrected"
+    editor.post(CHANGE.format(notice.pk), data)  # a draft now waits on the live notice
+    data = form_data(editor.get(CHANGE.format(notice.pk)))
+    data.update(slug="copy", status="published", _saveasnew="Save as new")
+    response = editor.post(CHANGE.format(notice.pk), data)
+    assert response.status_code == HTTPStatus.OK
+    assert "Only a publisher can publish" in text_of(parse(response))
+    assert not Notice.objects.filter(slug="copy").exists()
+    notice.refresh_from_db()
+    assert (notice.title, notice.status) == ("Visa regulations", Status.PUBLISHED)
