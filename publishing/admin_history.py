@@ -7,6 +7,8 @@ snapshot and the savepoint is rolled back, so visitors keep the live version and
 snapshot becomes a draft revision; otherwise the save stays and is recorded as a revision.
 """
 
+import smtplib
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -354,7 +356,15 @@ class VersionedAdmin(admin.ModelAdmin):
             )
         except _Done as done:
             return done.response
-        sent = revisions.submit(obj, revision, request.user, request)
+        try:
+            sent = revisions.submit(obj, revision, request.user, request)
+        except (smtplib.SMTPException, OSError):
+            message = _(
+                "The email to the publishers could not be sent, so the draft is not marked "
+                "for review. Try again later, or tell a publisher."
+            )
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(self.page_admin_url(obj, "revision", revision.pk))
         self.message_user(
             request,
             _("Sent for review: %(count)d publisher(s) were emailed.") % {"count": sent},

@@ -154,3 +154,21 @@ def test_no_email_is_sent_when_no_publisher_has_an_address(seed, smtp):
     assert "Sent for review: 0 publisher(s) were emailed." in text_of(parse(response))
     assert smtp.received == []
     assert revisions.pending_draft(seed).review == "submitted"
+
+
+def test_a_mail_server_that_is_down_leaves_the_draft_to_send_again(seed, smtp, settings):
+    editor = login(staff("eddie", EDITORS))
+    staff("anna", PUBLISHERS, email="anna@example.org")
+    url = RELATION.format(seed.pk)
+    edit(editor, url, summary="A change sent while the mail server is down.")
+    draft = revisions.pending_draft(seed)
+    port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()  # nothing listens there
+    action, fields = button_form(editor.get(f"{url}history/{draft.pk}/"), "Send for review")
+    response = editor.post(action, fields, follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert "could not be sent, so the draft is not marked for review" in text_of(parse(response))
+    assert revisions.pending_draft(seed).review == ""
+    settings.EMAIL_PORT = port
+    action, fields = button_form(editor.get(f"{url}history/{draft.pk}/"), "Send for review")
+    assert editor.post(action, fields).status_code == HTTPStatus.FOUND
+    assert len(smtp.received) == 1
