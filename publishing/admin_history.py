@@ -7,6 +7,8 @@ snapshot and the savepoint is rolled back, so visitors keep the live version and
 snapshot becomes a draft revision; otherwise the save stays and is recorded as a revision.
 """
 
+import smtplib
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -94,6 +96,8 @@ class VersionedAdmin(admin.ModelAdmin):
     # The change form: a working copy, held back as a draft when the page is live ---------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and "_saveasnew" in request.POST:
+            object_id = None  # Django adds a new object, as it does itself: no page is open
         page = None
         if object_id is not None:
             obj = self.get_object(request, unquote(object_id))
@@ -101,7 +105,11 @@ class VersionedAdmin(admin.ModelAdmin):
         state = request._publishing = {"page": page}
         # The version the form was opened on, before this request records anything.
         state["token"] = revisions.token(page) if page is not None else None
-        if page is not None and request.method == "POST":
+        if (
+            page is not None
+            and request.method == "POST"
+            and self.has_change_permission(request, obj)
+        ):
             revisions.ensure_baseline(page)  # before the first change, whatever made the page
         draft = revisions.pending_draft(page) if page is not None else None
         state["live"] = page is not None and revisions.is_live(page)
@@ -170,6 +178,10 @@ class VersionedAdmin(admin.ModelAdmin):
         state["saved"] = page
         new_page = self.model is self.page_type.model and not change
         live = state["live"] if state["page"] is not None else revisions.is_live(page)
+        if page is not None and state["page"] is not None and page.pk != state["page"].pk:
+            # A part moved to another page (a framework's own form names its relation):
+            # held back if that page is live too, or a draft's part goes live unreviewed.
+            live = live or revisions.is_live(page)
         if page is None or new_page or not live:
             return
         state["held"] = snapshots.take(page)
@@ -229,7 +241,8 @@ class VersionedAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if self.model is not self.page_type.model:
             return HttpResponseRedirect(self.page_admin_url(self.page_of(obj), "history"))
-        revisions.ensure_baseline(obj)
+        # Reading writes nothing: a page no revision knows yet gets its baseline when it is
+        # first saved (``changeform_view``, ``delete_model``), and shows an empty history.
         paginator = Paginator(revisions.for_page(obj).select_related("author"), PER_PAGE)
         page_number = request.GET.get("p", "1")
         if not page_number.isascii() or not page_number.isdigit():
@@ -240,13 +253,9 @@ class VersionedAdmin(admin.ModelAdmin):
             raise Http404 from None
         rows = list(listed.object_list)
         # Each revision against the one before it: one more revision than is shown.
-        before = (
-            revisions.for_page(obj)
-            .filter(created_at__lte=rows[-1].created_at)
-            .exclude(pk__in=[r.pk for r in rows])
-        )
-        older = before.first()
-        for revision, previous in zip(rows, [*rows[1:], older], strict=True):
+        before = revisions.for_page(obj).exclude(pk__in=[r.pk for r in rows])
+        older = before.filter(created_at__lte=rows[-1].created_at).first() if rows else None
+        for revision, previous in zip(rows, [*rows[1:], older][: len(rows)], strict=True):
             revision.changes = describe(previous.data, revision.data) if previous else None
         context = {
             **self.admin_site.each_context(request),
@@ -347,7 +356,15 @@ class VersionedAdmin(admin.ModelAdmin):
             )
         except _Done as done:
             return done.response
-        sent = revisions.submit(obj, revision, request.user, request)
+        try:
+            sent = revisions.submit(obj, revision, request.user, request)
+        except (smtplib.SMTPException, OSError):
+            message = _(
+                "The email to the publishers could not be sent, so the draft is not marked "
+                "for review. Try again later, or tell a publisher."
+            )
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(self.page_admin_url(obj, "revision", revision.pk))
         self.message_user(
             request,
             _("Sent for review: %(count)d publisher(s) were emailed.") % {"count": sent},

@@ -163,9 +163,15 @@ def publishers(page_type):
 
 
 def submit(page, revision, user, request=None):
-    """An editor asks for review: the revision is marked and publishers are emailed."""
-    revision.review = Revision.Review.SUBMITTED
-    revision.save(update_fields=["review"])
+    """An editor asks for review: the revision is marked and publishers are emailed. If the
+    email cannot be sent the mark is undone and the error raised, so it can be sent again."""
+    with transaction.atomic():
+        revision.review = Revision.Review.SUBMITTED
+        revision.save(update_fields=["review"])
+        return _email_publishers(page, revision, user, request)
+
+
+def _email_publishers(page, revision, user, request):
     page_type = registry.for_model(type(page))
     opts = page_type.model._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_revision", args=[page.pk, revision.pk])
