@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,20 @@ class PublishingConfig(AppConfig):
         )
 
         content_version.connect()
+        post_migrate.connect(catch_up, sender=self)
+
+
+def catch_up(**kwargs):
+    """After migrate: pages that have no revision yet (content from before revisions, or
+    written by a bulk path) get their baseline, with every migration already applied."""
+    from . import revisions
+    from .models import Revision
+    from .registry import registry
+
+    for page_type in registry:
+        pks = list(page_type.model._default_manager.values_list("pk", flat=True))
+        fresh = sorted(revisions.without_revisions(page_type.model, pks))
+        for start in range(0, len(fresh), 500):
+            note = "Content as it was when revisions began."
+            batch = fresh[start : start + 500]
+            revisions.record_many(page_type.model, batch, Revision.Kind.BASELINE, note=note)

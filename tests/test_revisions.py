@@ -191,3 +191,19 @@ def test_word_diff_marks_removed_and_added_words_and_escapes():
         "<p>Apply early in May.</p>", "<p>Apply <b>before</b> June &amp; <i>July</i></p>"
     )
     assert html == "Apply <del>early in May.</del> <ins>before June &amp; July</ins>"
+
+
+def test_migrate_gives_content_from_before_revisions_its_baseline_and_documents():
+    """Content written with no revision (an older site, a bulk write) is caught up by
+    migrate, once every migration is applied."""
+    from search.models import SearchDocument
+
+    relation = make_relation()
+    Relation.objects.filter(pk=relation.pk).update(title="Older title")
+    Revision.objects.all().delete()
+    SearchDocument.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    baseline = revisions.for_page(relation).get()
+    assert baseline.kind == Revision.Kind.BASELINE
+    assert baseline.data["page"]["fields"]["title"] == "Older title"
+    assert SearchDocument.objects.filter(object_id=relation.pk, title="Older title").exists()

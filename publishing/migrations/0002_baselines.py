@@ -1,28 +1,12 @@
 """Every page existing before revisions gets its baseline: the content as it stands.
 
-It reads the live models through the registry rather than historical models: a snapshot
-is the models' own serialisation, which a historical model cannot give. Run once, on
-databases that had content before revisions existed; new databases have nothing to do.
+Kept as a no-op: the work moved to a post_migrate handler (publishing.apps), which runs
+once every migration is applied, so the live models it snapshots always match their
+tables, even when a later migration adds a column to a page (a data migration here would
+select that column before it exists).
 """
 
 from django.db import migrations
-
-
-def baselines(apps, schema_editor):
-    from publishing import revisions
-    from publishing.models import Revision
-    from publishing.registry import registry
-
-    for page_type in registry:
-        pks = list(page_type.model._default_manager.values_list("pk", flat=True))
-        fresh = sorted(revisions.without_revisions(page_type.model, pks))
-        for start in range(0, len(fresh), 500):
-            revisions.record_many(
-                page_type.model,
-                fresh[start : start + 500],
-                Revision.Kind.BASELINE,
-                note="Content as it was when revisions began.",
-            )
 
 
 class Migration(migrations.Migration):
@@ -32,4 +16,4 @@ class Migration(migrations.Migration):
         ("notices", "0004_retire_simple_history"),
     ]
 
-    operations = [migrations.RunPython(baselines, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

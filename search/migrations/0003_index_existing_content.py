@@ -1,18 +1,11 @@
 """Documents for the pages that existed before search had its own table.
 
-It runs the live indexer (the registry, get_absolute_url), not historical models, since
-documents are built from what the registry says now. So if a later migration changes the
-columns of SearchDocument or of a searched page, turn this into a no-op and add a rebuild
-after that change (or run ``manage.py rebuild_search_index``).
+Kept as a no-op: the work moved to a post_migrate handler (search.apps) that indexes every
+page without documents once all migrations are applied, so the live models it reads always
+match their tables, whatever later migrations add.
 """
 
 from django.db import migrations
-
-
-def index(apps, schema_editor):
-    from search.indexing import rebuild
-
-    rebuild()
 
 
 class Migration(migrations.Migration):
@@ -23,4 +16,4 @@ class Migration(migrations.Migration):
         ("relations", "0003_retire_simple_history"),
     ]
 
-    operations = [migrations.RunPython(index, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
