@@ -158,7 +158,10 @@ def restore(page, revision, user):
 
 
 def publishers(page_type):
-    users = get_user_model()._default_manager.with_perm(page_type.publish_permission)
+    # The model backend holds the groups' permissions (django-axes adds a second backend).
+    users = get_user_model()._default_manager.with_perm(
+        page_type.publish_permission, backend="django.contrib.auth.backends.ModelBackend"
+    )
     return users.filter(is_active=True).exclude(email="")
 
 

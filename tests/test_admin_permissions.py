@@ -212,7 +212,8 @@ def objects_of(model):
         return [obj for obj in chosen if obj is not None]
     if model is User:
         return [rows.get(username="author")]
-    return [rows.first()]
+    # A model with no row (django-axes' lockout logs): its object URLs have nothing to show.
+    return [row for row in [rows.first()] if row is not None]
 
 
 def revisions_of(obj):
@@ -245,7 +246,8 @@ def requests(source):
                 url = OBJECT.sub(str(getattr(obj, "pk", "")), base + route)
                 url = REVISION.sub(str(rev), url)
                 assert "<" not in url, f"{url}: a URL parameter the walk does not know"
-                data = forms[obj.pk] if obj is not None else forms[objs[0].pk]
+                sample = obj if obj is not None else (objs[0] if objs else None)
+                data = forms[sample.pk] if sample is not None else {}
                 walk += crafted(kind, url, data, obj)
         ids = [str(obj.pk) for obj in objs]
         if model_admin.list_editable:
