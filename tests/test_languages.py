@@ -1,0 +1,110 @@
+"""Addresses per language: /en/, /ro/, /az/; the switcher, alternates, old links, no cookies."""
+
+from http import HTTPStatus
+
+import lxml.etree
+import pytest
+
+from .html import parse
+from .public_content import PAGE_TYPES, page_paths, public_pages
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["en", "ro", "az"]
+XHTML = "{http://www.w3.org/1999/xhtml}link"
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("ro-RO,ro;q=0.9,en;q=0.8", "/ro/"),
+        ("az-AZ,az;q=0.9", "/az/"),
+        ("fr-FR,fr;q=0.9", "/en/"),
+        ("", "/en/"),
+    ],
+)
+def test_root_sends_each_visitor_to_their_language(client, accept, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == expected
+    assert "Accept-Language" in response["Vary"]
+    assert not response.cookies
+
+
+def test_old_unprefixed_addresses_move_permanently_to_english(client):
+    public_pages()
+    for kind, path in page_paths("en").items():
+        if kind == "home" or kind == "404":
+            continue
+        old = path.removeprefix("/en")
+        # Whatever the browser prefers: shared links showed the English page.
+        response = client.get(old, HTTP_ACCEPT_LANGUAGE="ro")
+        assert response.status_code == HTTPStatus.MOVED_PERMANENTLY, old
+        assert response["Location"] == path
+    assert client.get("/no-such-page/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_admin_keeps_its_address(client):
+    response = client.get("/admin/login/")
+    assert response.status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_names_its_language_and_links_the_same_page_in_the_others(client, language):
+    public_pages()
+    english = page_paths("en")
+    for kind, path in page_paths(language).items():
+        response = client.get(path)
+        assert response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND), path
+        assert not response.cookies, path
+        doc = parse(response)
+        assert doc.get("lang") == language, path
+        switcher = doc.xpath("//nav[@class='languages']")[0]
+        links = {a.get("hreflang"): a for a in switcher.xpath(".//a")}
+        assert sorted(links) == sorted(set(LANGUAGES) - {language}), path
+        for code, link in links.items():
+            assert link.get("lang") == code
+            # The same page, not the home page: only the prefix differs.
+            assert link.get("href") == f"/{code}" + path.removeprefix(f"/{language}"), path
+        current = switcher.xpath(".//*[@aria-current='true']")[0]
+        assert current.get("lang") == language
+        alternates = {
+            link.get("hreflang"): link.get("href")
+            for link in doc.xpath("//head/link[@rel='alternate'][@hreflang]")
+        }
+        if kind in ("404", "search-results"):
+            # Kept out of search engines: no canonical, no alternates either.
+            assert alternates == {}, path
+            continue
+        assert alternates == {
+            **{
+                code: f"http://testserver/{code}" + path.removeprefix(f"/{language}")
+                for code in LANGUAGES
+            },
+            "x-default": "http://testserver" + english[kind],
+        }, path
+
+
+def test_pages_are_cached_per_language(client, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    public_pages()
+    for language in [*LANGUAGES, *LANGUAGES]:
+        doc = parse(client.get(page_paths(language)["notices-list"]))
+        assert doc.get("lang") == language
+
+
+def test_sitemap_lists_each_page_in_every_language_with_its_alternates(client):
+    paths = {code: page_paths(code) for code in LANGUAGES} if public_pages() else {}
+    root = lxml.etree.fromstring(client.get("/sitemap.xml").content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    entries = {
+        url.findtext("s:loc", namespaces=ns): {
+            link.get("hreflang"): link.get("href") for link in url.iter(XHTML)
+        }
+        for url in root.findall("s:url", ns)
+    }
+    for kind in ("home", "relation", "notice", "category"):
+        every = {code: "http://testserver" + paths[code][kind] for code in LANGUAGES}
+        for code in LANGUAGES:
+            assert entries[every[code]] == {**every, "x-default": every["en"]}, kind
+    assert set(PAGE_TYPES) >= {"home"}
