@@ -127,7 +127,8 @@ def _page_paths(language):
     return paths
 
 
-def public_pages():
-    """Load the shipped seed content; return {page type: path} for every public page type."""
+def public_pages(language="en"):
+    """Load the shipped seed content; return {page type: path} for every public page type
+    in one language."""
     call_command("loaddata", "nato_azerbaijan", "notices", verbosity=0)
-    return page_paths()
+    return page_paths(language)

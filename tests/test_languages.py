@@ -6,7 +6,7 @@ import lxml.etree
 import pytest
 
 from .html import parse
-from .public_content import PAGE_TYPES, page_paths, public_pages
+from .public_content import page_paths, public_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,8 @@ def test_pages_are_cached_per_language(client, settings):
 
 
 def test_sitemap_lists_each_page_in_every_language_with_its_alternates(client):
-    paths = {code: page_paths(code) for code in LANGUAGES} if public_pages() else {}
+    public_pages()
+    paths = {code: page_paths(code) for code in LANGUAGES}
     root = lxml.etree.fromstring(client.get("/sitemap.xml").content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     entries = {
@@ -107,4 +108,16 @@ def test_sitemap_lists_each_page_in_every_language_with_its_alternates(client):
         every = {code: "http://testserver" + paths[code][kind] for code in LANGUAGES}
         for code in LANGUAGES:
             assert entries[every[code]] == {**every, "x-default": every["en"]}, kind
-    assert set(PAGE_TYPES) >= {"home"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_language_has_its_own_atom_feed(client, language):
+    public_pages()
+    root = lxml.etree.fromstring(client.get(f"/{language}/notices/feed/").content)
+    atom = {"a": "http://www.w3.org/2005/Atom"}
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+    assert root.findtext("a:id", namespaces=atom) == f"http://testserver/{language}/notices/"
+    entries = root.findall("a:entry/a:link", atom)
+    assert entries and all(
+        link.get("href").startswith(f"http://testserver/{language}/notices/") for link in entries
+    )
