@@ -27,7 +27,7 @@ install-dev: $(VENV)/.dev
 # files first, so an edited translation shows without a separate step.
 messages: install
 	@if command -v msgfmt >/dev/null 2>&1; then \
-		$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
+		DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
 	else echo "NOTE: gettext is missing: using the shipped .mo files."; fi
 
 run: install messages
