@@ -5,7 +5,7 @@ from http import HTTPStatus
 import lxml.etree
 import pytest
 
-from .html import parse
+from .html import parse, text_of
 from .public_content import page_paths, public_pages
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +121,25 @@ def test_each_language_has_its_own_atom_feed(client, language):
     assert entries and all(
         link.get("href").startswith(f"http://testserver/{language}/notices/") for link in entries
     )
+
+
+@pytest.mark.parametrize("language", ["ro", "az"])
+def test_content_not_yet_translated_is_marked_english_with_a_note(client, language):
+    public_pages()
+    note = {
+        "ro": "Această pagină nu este încă disponibilă în limba română; este afișată în engleză.",
+        "az": "Bu səhifə hələ Azərbaycan dilində mövcud deyil; ingilis dilində göstərilir.",
+    }[language]
+    for kind in ("relation", "notice"):
+        doc = parse(client.get(page_paths(language)[kind]))
+        assert [text_of(p) for p in doc.xpath("//p[@role='note']")] == [note], kind
+        h1 = doc.xpath("//h1")[0]
+        assert h1.get("lang") == "en", kind
+        english = parse(client.get(page_paths("en")[kind]))
+        assert english.xpath("//p[@role='note']") == []
+        assert english.xpath("//h1")[0].get("lang") is None
+    doc = parse(client.get(page_paths(language)["relation"]))
+    sections = doc.xpath("//section[@id='evolution-of-relations']")[0]
+    assert sections.xpath("./h2")[0].get("lang") == "en"
+    assert sections.xpath("./div[@lang='en']//text()")
+    assert doc.xpath("//ol[@class='timeline']/li/span[@lang='en']")
