@@ -158,7 +158,11 @@ def restore(page, revision, user):
 
 
 def publishers(page_type):
-    users = get_user_model()._default_manager.with_perm(page_type.publish_permission)
+    # The permission as Django's groups grant it: with django-axes' backend configured too,
+    # with_perm must be told which backend answers.
+    users = get_user_model()._default_manager.with_perm(
+        page_type.publish_permission, backend="django.contrib.auth.backends.ModelBackend"
+    )
     return users.filter(is_active=True).exclude(email="")
 
 
