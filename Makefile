@@ -8,7 +8,7 @@ PORT ?= 8000
 # manage.py's checks run with the test settings too (pytest reads them from pyproject.toml).
 TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: run test lint install install-dev browser-deps clean
+.PHONY: run test lint install install-dev browser-deps clean messages
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,14 +23,21 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
-run: install
+# The .mo files ship compiled (locale/); with gettext installed they are rebuilt from the .po
+# files first, so an edited translation shows without a separate step.
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		DEBUG=true $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0; \
+	else echo "NOTE: gettext is missing: using the shipped .mo files."; fi
+
+run: install messages
 	DEBUG=true $(PY) manage.py migrate --no-input
 	DEBUG=true $(PY) manage.py setup_roles
 	DEBUG=true $(PY) manage.py loaddata $(FIXTURES)
 	DEBUG=true $(PY) manage.py rebuild_search_index
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install-dev
+test: install-dev messages
 	@# axe-core and the Nu checker (package.json) for the accessibility and HTML tests.
 	@if ! command -v npm >/dev/null 2>&1; then \
 		echo "NOTE: npm is missing, so axe-core and vnu-jar are not installed:" \

@@ -63,6 +63,11 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Old addresses without a language answer 301 to English before the locale is chosen.
+    "embassy_site.languages.LegacyAddressMiddleware",
+    # The language comes from the address (/en/, /ro/, /az/); "/" alone is sent on by
+    # Accept-Language. It sets no cookie and this site never stores a language in a session.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -146,9 +151,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# English first; Romanian and Azerbaijani follow, so every UI string is marked already.
+# English first: the seed content is English and any untranslated text falls back to it.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", _("English")), ("ro", _("Romanian")), ("az", _("Azerbaijani"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Baku")
 USE_I18N = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -12,11 +13,17 @@ from .sitemaps import sitemap_view
 # A database outage answers 503 with Retry-After; any other error, views.server_error's 500.
 handler500 = errors.handler500
 
-urlpatterns = [
+# Every public page under /en/, /ro/ and /az/ (embassy_site/languages.py for the old ones).
+urlpatterns = i18n_patterns(
     path("", views.home, name="home"),
     path("relations/", include("relations.urls")),
     path("notices/", include("notices.urls")),
     path("search/", search_views.search, name="search"),
+    prefix_default_language=True,
+)
+
+# One of each for the whole site, and the admin, which keeps its address.
+urlpatterns += [
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path(
         "robots.txt",

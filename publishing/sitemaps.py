@@ -5,6 +5,7 @@ right. Only current items are listed: expired pages keep their address but are n
 promoted.
 """
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
@@ -12,7 +13,24 @@ from django.urls import reverse
 
 class OnceSitemap(Sitemap):
     """Queries its items once a request: the view reads them for the entries and again for
-    the Last-Modified header. Instances live for one request only."""
+    the Last-Modified header. Instances live for one request only.
+
+    Every page is listed once per language with its alternates (xhtml:link) and an
+    x-default, the English address."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def _urls(self, page, protocol, domain):
+        """Django points x-default at the address without a prefix, which here is only a
+        redirect: it names the English page instead, as the pages' heads do."""
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            by_code = {a["lang_code"]: a for a in url["alternates"]}
+            if "x-default" in by_code:
+                by_code["x-default"]["location"] = by_code[settings.LANGUAGE_CODE]["location"]
+        return urls
 
     def items(self):
         if not hasattr(self, "_cached_items"):

@@ -2,6 +2,7 @@
 
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.translation import override
 
 from notices.models import Notice
 from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
@@ -98,11 +99,17 @@ PAGE_TYPES = [
 ]
 
 
-def page_paths():
-    """{page type: path} for every public page type, from the content already stored.
+def page_paths(language="en"):
+    """{page type: path} for every public page type in one language, from the content
+    already stored.
 
     The benchmarks (bench/server.py) use it too, so tests and benches cover the same pages.
     """
+    with override(language):
+        return _page_paths(language)
+
+
+def _page_paths(language):
     relation = Relation.objects.current().first()
     notice = Notice.objects.current().select_related("category").first()
     paths = {
@@ -114,13 +121,14 @@ def page_paths():
         "notice": notice.get_absolute_url(),
         "search-results": reverse("search") + "?q=visa",
         "search-empty": reverse("search"),
-        "404": "/no-such-page/",
+        "404": f"/{language}/no-such-page/",
     }
     assert list(paths) == PAGE_TYPES
     return paths
 
 
-def public_pages():
-    """Load the shipped seed content; return {page type: path} for every public page type."""
+def public_pages(language="en"):
+    """Load the shipped seed content; return {page type: path} for every public page type
+    in one language."""
     call_command("loaddata", "nato_azerbaijan", "notices", verbosity=0)
-    return page_paths()
+    return page_paths(language)

@@ -199,6 +199,9 @@ def walked_models():
         if isinstance(model_admin, VersionedAdmin) and registry.for_model(model) is None:
             # tests.toy's leaflets: registered with publishing only inside their own tests.
             continue
+        if not model._default_manager.exists():
+            # No row, no object URL to walk: django-axes' logs on a fresh database.
+            continue
         yield model, model_admin
 
 

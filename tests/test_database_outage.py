@@ -20,7 +20,7 @@ def handled(error):
     try:
         raise error
     except type(error):
-        return handler(RequestFactory().get("/notices/"))
+        return handler(RequestFactory().get("/en/notices/"))
 
 
 def test_the_error_handler_tells_an_outage_from_a_bug(settings):
@@ -49,7 +49,12 @@ def test_healthz_is_ok_uncached_and_cookieless(client):
 def test_database_down_is_a_503_page_with_retry_after():
     env = site_env(DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/embassy")
     with gunicorn(env) as base:
-        for path in ["/", "/notices/", "/relations/nato-azerbaijan/", "/search/?q=visa"]:
+        for path in [
+            "/en/",
+            "/en/notices/",
+            "/en/relations/nato-azerbaijan/",
+            "/en/search/?q=visa",
+        ]:
             status, headers, body = fetch(base + path)
             assert status == 503, path
             assert int(headers["Retry-After"]) > 0
@@ -73,6 +78,6 @@ def test_a_missing_database_is_a_503_too(tmp_path):
     # SQLite in a folder that does not exist: the database cannot be opened at all.
     env = site_env(DATABASE_URL=f"sqlite:///{tmp_path}/missing/site.sqlite3")
     with gunicorn(env) as base:
-        status, headers, _ = fetch(base + "/notices/")
+        status, headers, _ = fetch(base + "/en/notices/")
         assert status == 503
         assert fetch(base + "/healthz")[0] == 503

@@ -152,7 +152,7 @@ def test_static_files_are_typed_and_cached_for_long(site):
 
 def test_pages_are_proxied_to_gunicorn(site):
     base, _ = site
-    status, headers, body = fetch(base + "/")
+    status, headers, body = fetch(base + "/en/")
     assert status == 200
     assert b"Embassy of Romania" in body
     assert headers.get_all("X-Content-Type-Options") == ["nosniff"]  # Django's, not doubled

@@ -79,7 +79,7 @@ def test_home_lists_published_relations_pages(client):
     )
     Relation.objects.create(title="Draft relation", slug="draft-relation")
     html = client.get(HOME).content.decode()
-    assert '<a href="/relations/nato-azerbaijan/">NATO – Azerbaijan relations</a>' in html
+    assert '<a href="/en/relations/nato-azerbaijan/">NATO – Azerbaijan relations</a>' in html
     assert "Draft relation" not in html
 
 
@@ -90,7 +90,7 @@ def test_home_announces_the_notices_feed(client):
 
 
 def test_home_marks_itself_current_in_the_navigation(client):
-    assert '<a href="/" aria-current="page">Home</a>' in client.get(HOME).content.decode()
+    assert '<a href="/en/" aria-current="page">Home</a>' in client.get(HOME).content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 50])

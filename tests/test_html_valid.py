@@ -1,4 +1,5 @@
-"""Every public page type is valid HTML, by the Nu HTML Checker (npm vnu-jar, local Java).
+"""Every public page type in every language is valid HTML, by the Nu HTML Checker (npm
+vnu-jar, local Java).
 
 All pages go to one JVM call: its start costs about two seconds. Where Java or the jar is
 missing the test is skipped with a clear message, except in CI (CI=true or
@@ -12,8 +13,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
-from .public_content import public_pages
+from .public_content import page_paths, public_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +41,14 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
     if not VNU.exists():
         unavailable(f"{VNU} is missing (run `npm ci`)")
     files = {}
-    for name, path in public_pages().items():
-        response = client.get(path)
-        assert response.status_code == (404 if name == "404" else 200), name
-        files[name] = tmp_path / f"{name}.html"
-        files[name].write_bytes(response.content)
+    public_pages()
+    for language, _language_name in settings.LANGUAGES:
+        for kind, path in page_paths(language).items():
+            name = f"{kind} ({language})"
+            response = client.get(path)
+            assert response.status_code == (404 if kind == "404" else 200), name
+            files[name] = tmp_path / f"{kind}-{language}.html"
+            files[name].write_bytes(response.content)
     result = subprocess.run(
         [java, "-jar", str(VNU), "--format", "json", *map(str, files.values())],
         capture_output=True,

@@ -31,11 +31,11 @@ def test_feed_has_atom_required_elements_and_entry_links(client):
     notice = make_notice(title="Visa rules", summary="How to apply")
     feed = parse(client.get(reverse("notices:feed")))
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
-    assert feed.findtext("a:id", namespaces=ATOM) == "http://testserver/notices/"
+    assert feed.findtext("a:id", namespaces=ATOM) == "http://testserver/en/notices/"
     assert feed.findtext("a:title", namespaces=ATOM).startswith("Notices – ")
     assert feed.findtext("a:updated", namespaces=ATOM)
     self_link = feed.xpath("a:link[@rel='self']/@href", namespaces=ATOM)
-    assert self_link == ["http://testserver/notices/feed/"]
+    assert self_link == ["http://testserver/en/notices/feed/"]
     (entry,) = feed.findall("a:entry", namespaces=ATOM)
     url = "http://testserver" + notice.get_absolute_url()
     assert entry.findtext("a:id", namespaces=ATOM) == url
@@ -67,7 +67,7 @@ def test_category_feed_lists_only_its_notices(client):
     feed = parse(client.get(reverse("notices:category_feed", kwargs={"slug": "visas"})))
     assert entry_titles(feed) == ["Visa rules"]
     assert feed.findtext("a:title", namespaces=ATOM).startswith("Visas – ")
-    assert feed.findtext("a:id", namespaces=ATOM) == "http://testserver/notices/category/visas/"
+    assert feed.findtext("a:id", namespaces=ATOM) == "http://testserver/en/notices/category/visas/"
 
 
 def test_empty_feed_is_still_valid_atom(client):
@@ -99,4 +99,4 @@ def test_feed_and_every_entry_name_the_embassy_as_author(client, settings, categ
     for element in [feed, *entries]:
         (author,) = element.findall("a:author", namespaces=ATOM)
         assert author.findtext("a:name", namespaces=ATOM) == "Embassy of Romania in Testland"
-        assert author.findtext("a:uri", namespaces=ATOM) == "http://testserver/"
+        assert author.findtext("a:uri", namespaces=ATOM) == "http://testserver/en/"

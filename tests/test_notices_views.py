@@ -155,16 +155,16 @@ def test_category_page_lists_only_its_current_notices(client):
     assert titles(response) == ["Visa notice"]
     html = response.content.decode()
     assert "<h1>Visas</h1>" in html
-    assert 'href="/notices/category/visas/" aria-current="page">Visas</a>' in html
+    assert 'href="/en/notices/category/visas/" aria-current="page">Visas</a>' in html
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "/notices/category/no-such-category/",
-        "/notices/no-such-notice/",
-        "/notices/category/no-such-category/feed/",
-        "/notices/category/",
+        "/en/notices/category/no-such-category/",
+        "/en/notices/no-such-notice/",
+        "/en/notices/category/no-such-category/feed/",
+        "/en/notices/category/",
     ],
 )
 def test_unknown_addresses_are_404(client, url):
@@ -184,7 +184,7 @@ def test_detail_shows_category_date_body_link_and_attachments(client):
     make_attachment(notice, title="Application form", name="form.pdf")
     html = client.get(notice.get_absolute_url()).content.decode()
     assert "<h1>Visa rules</h1>" in html
-    assert '<a href="/notices/category/visas/">Visas</a>' in html
+    assert '<a href="/en/notices/category/visas/">Visas</a>' in html
     assert '<time datetime="2019-11-15">15 November 2019</time>' in html
     assert "<p>Apply <strong>early</strong>.</p>" in html
     assert '<a href="https://example.org/visas">Visa rules in full</a>' in html
@@ -195,10 +195,11 @@ def test_detail_shows_category_date_body_link_and_attachments(client):
 def test_notices_nav_link_marks_the_current_section(client):
     notice = make_notice()
     assert (
-        '<a href="/notices/" aria-current="page">Notices</a>' in client.get(LIST).content.decode()
+        '<a href="/en/notices/" aria-current="page">Notices</a>'
+        in client.get(LIST).content.decode()
     )
     assert (
-        '<a href="/notices/" aria-current="true">Notices</a>'
+        '<a href="/en/notices/" aria-current="true">Notices</a>'
         in client.get(notice.get_absolute_url()).content.decode()
     )
 
@@ -210,7 +211,7 @@ def test_list_pages_announce_their_feed_in_the_head(client, name):
     html = client.get(reverse(name, kwargs=kwargs)).content.decode()
     head = html.split("</head>")[0]
     assert '<link rel="alternate" type="application/atom+xml"' in head
-    assert 'href="/notices/feed/"' in head
+    assert 'href="/en/notices/feed/"' in head
     if kwargs:
         assert f'href="{reverse("notices:category_feed", kwargs={"slug": category.slug})}"' in head
 

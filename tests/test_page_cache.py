@@ -31,9 +31,9 @@ def get(client, path, **headers):
 
 def test_a_second_visit_costs_no_query(client, django_assert_num_queries):
     make_notice(title="Cached notice")
-    first = get(client, "/notices/")
+    first = get(client, "/en/notices/")
     with django_assert_num_queries(0):
-        second = get(client, "/notices/")
+        second = get(client, "/en/notices/")
     assert second.content == first.content
     assert "Cached notice" in second.content.decode()
     assert not second.cookies
@@ -43,16 +43,16 @@ def test_a_second_visit_costs_no_query(client, django_assert_num_queries):
 def test_every_kind_of_change_shows_at_once(client, django_capture_on_commit_callbacks):
     notice = make_notice(title="Old title")
     with django_capture_on_commit_callbacks(execute=True):
-        get(client, "/notices/")
+        get(client, "/en/notices/")
         notice.title = "Saved title"
         notice.save()
-    assert "Saved title" in get(client, "/notices/").content.decode()
+    assert "Saved title" in get(client, "/en/notices/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         Notice.objects.filter(pk=notice.pk).delete()
-    assert "Saved title" not in get(client, "/notices/").content.decode()
+    assert "Saved title" not in get(client, "/en/notices/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_content", "content/notices.yaml", verbosity=0)
-    assert "EURO 2020" in get(client, "/notices/").content.decode()
+    assert "EURO 2020" in get(client, "/en/notices/").content.decode()
 
 
 def test_a_published_draft_and_a_withdrawal_show_at_once(
@@ -88,29 +88,29 @@ def test_a_published_draft_and_a_withdrawal_show_at_once(
 def test_a_scheduled_notice_appears_on_time_with_nothing_written(client):
     soon = timezone.now() + timezone.timedelta(seconds=2)
     make_notice(title="Scheduled notice", publish_at=soon)
-    assert "Scheduled notice" not in get(client, "/notices/").content.decode()
+    assert "Scheduled notice" not in get(client, "/en/notices/").content.decode()
     time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
-    assert "Scheduled notice" in get(client, "/notices/").content.decode()
+    assert "Scheduled notice" in get(client, "/en/notices/").content.decode()
 
 
 def test_requests_with_a_cookie_are_neither_served_nor_stored(client):
     make_notice(title="Public")
     client.cookies["sessionid"] = "whatever"
-    get(client, "/notices/")
+    get(client, "/en/notices/")
     del client.cookies["sessionid"]
     anonymous = type(client)()
-    get(anonymous, "/notices/")  # stores
+    get(anonymous, "/en/notices/")  # stores
     client.cookies["sessionid"] = "whatever"
-    response = get(client, "/notices/")
+    response = get(client, "/en/notices/")
     assert "Last-Modified" not in response  # rendered afresh, not the stored copy
 
 
 def test_etag_answers_304_and_pages_are_compressed(client):
     make_notice()
-    first = get(client, "/notices/")
+    first = get(client, "/en/notices/")
     assert first.has_header("ETag") and first.has_header("Last-Modified")
-    again = client.get("/notices/", HTTP_IF_NONE_MATCH=first["ETag"])
+    again = client.get("/en/notices/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == HTTPStatus.NOT_MODIFIED
-    zipped = client.get("/notices/", HTTP_ACCEPT_ENCODING="gzip")
+    zipped = client.get("/en/notices/", HTTP_ACCEPT_ENCODING="gzip")
     assert zipped["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in zipped["Vary"]

@@ -65,7 +65,7 @@ def test_sitemap_lists_current_pages_only(client, leaflets):
 def test_search_finds_a_published_page(client, leaflets):
     make_leaflet(body="<p>Bring your passport.</p>")
     make_leaflet(slug="hidden", title="Hidden", status=Status.DRAFT, body="<p>passport</p>")
-    response = client.get("/search/", {"q": "passport"})
+    response = client.get("/en/search/", {"q": "passport"})
     assert response.status_code == HTTPStatus.OK
     assert [hit.title for hit in response.context["hits"]] == ["Consular leaflet"]
 
@@ -108,4 +108,4 @@ def test_import_and_export_carry_it(tmp_path, leaflets):
 def test_without_registration_nothing_knows_it(client):
     make_leaflet(body="<p>passport</p>")
     assert "leaflets" not in export_content(format="yaml")
-    assert client.get("/search/", {"q": "passport"}).context.get("hits") in (None, [])
+    assert client.get("/en/search/", {"q": "passport"}).context.get("hits") in (None, [])

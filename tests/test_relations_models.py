@@ -82,7 +82,7 @@ def test_str_and_urls():
     relation = make_relation()
     milestone = make_milestone(relation, year=1994, month=5, day=4, precision="day", text="PfP")
     assert str(relation) == "NATO – Testland relations"
-    assert relation.get_absolute_url() == "/relations/nato-testland/"
+    assert relation.get_absolute_url() == "/en/relations/nato-testland/"
     assert str(milestone) == "4 May 1994: PfP"
     assert relation.natural_key() == ("nato-testland",)
     assert milestone.natural_key() == ("nato-testland", milestone.slug)

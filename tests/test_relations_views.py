@@ -15,7 +15,7 @@ from .html import parse, text_of
 pytestmark = pytest.mark.django_db
 
 SEED = Path(__file__).parent / "data" / "seed_page.txt"
-URL = "/relations/nato-azerbaijan/"
+URL = "/en/relations/nato-azerbaijan/"
 # Every dated fact of the seed, as the seed writes it, in chronological order.
 SEED_DATES = ["1992", "4 May 1994", "1996", "1997", "2002", "15 May 2003", "27 May 2005", "2007",
               "2010", "2011"]  # fmt: skip
@@ -139,7 +139,7 @@ def test_list_shows_published_relations_only(client, nato):
     make_relation(
         slug="later", title="Scheduled relation", publish_at=timezone.now() + timezone.timedelta(1)
     )
-    page = text_of(parse(client.get("/relations/")))
+    page = text_of(parse(client.get("/en/relations/")))
     assert "NATO – Azerbaijan relations" in page
     assert "Draft relation" not in page
     assert "Scheduled relation" not in page
@@ -168,7 +168,7 @@ def test_published_page_has_no_banner_and_sets_no_cookie(client, nato):
 
 
 def test_unknown_slug_is_our_404_page(client):
-    response = client.get("/relations/no-such-relation/")
+    response = client.get("/en/relations/no-such-relation/")
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert "Page not found" in text_of(parse(response))
 

@@ -23,7 +23,10 @@ def test_finds_a_section_by_words_in_its_body_and_links_to_its_anchor(client):
     response = search(client, q="Status of Forces")
     assert response.status_code == HTTPStatus.OK
     assert results(response) == [
-        (f"{NATO} › Evolution of relations", "/relations/nato-azerbaijan/#evolution-of-relations")
+        (
+            f"{NATO} › Evolution of relations",
+            "/en/relations/nato-azerbaijan/#evolution-of-relations",
+        )
     ]
     html = response.content.decode()
     assert "<mark>Status</mark> of <mark>Forces</mark>" in html
@@ -36,7 +39,7 @@ def test_finds_a_section_by_its_heading(client):
     assert results(search(client, q="framework cooperation")) == [
         (
             f"{NATO} › Framework for cooperation",
-            "/relations/nato-azerbaijan/#framework-for-cooperation",
+            "/en/relations/nato-azerbaijan/#framework-for-cooperation",
         )
     ]
 
@@ -44,7 +47,7 @@ def test_finds_a_section_by_its_heading(client):
 def test_a_match_in_the_page_itself_links_to_the_top_of_the_page(client):
     make_nato_relation()
     assert results(search(client, q="North Atlantic Alliance")) == [
-        (NATO, "/relations/nato-azerbaijan/")
+        (NATO, "/en/relations/nato-azerbaijan/")
     ]
 
 
@@ -79,9 +82,9 @@ def test_finds_notices_and_relations_together_ranked(client):
     make_section(relation, body="<p>Visa facilitation was discussed.</p>")
     response = search(client, q="visa")
     assert results(response) == [
-        ("Visa regulations", "/notices/visa-regulations/"),
-        ("Official visit", "/notices/visit/"),
-        ("NATO relations › Evolution of relations", "/relations/nato/#evolution"),
+        ("Visa regulations", "/en/notices/visa-regulations/"),
+        ("Official visit", "/en/notices/visit/"),
+        ("NATO relations › Evolution of relations", "/en/relations/nato/#evolution"),
     ]
     html = response.content.decode()
     assert "Notice · <time" in html
@@ -150,7 +153,7 @@ def test_the_query_is_shown_escaped(client):
 def test_stored_text_is_shown_escaped(client):
     make_relation(title="Embassy <b>news</b>", slug="news", summary='News & "notes" for 5 < 6')
     html = search(client, q="news").content.decode()
-    assert '<h2><a href="/relations/news/">Embassy &lt;b&gt;news&lt;/b&gt;</a></h2>' in html
+    assert '<h2><a href="/en/relations/news/">Embassy &lt;b&gt;news&lt;/b&gt;</a></h2>' in html
     assert "<p><mark>News</mark> &amp; &quot;notes&quot; for 5 &lt; 6</p>" in html
 
 
@@ -182,8 +185,8 @@ def test_no_results_page_suggests_the_lists_of_the_page_types(client):
     html = search(client, q="nonexistentword").content.decode()
     assert "Nothing matched “nonexistentword”." in html
     assert "Check the spelling" in html
-    assert '<a href="/relations/">Browse the relations</a>' in html
-    assert '<a href="/notices/">Browse the notices</a>' in html
+    assert '<a href="/en/relations/">Browse the relations</a>' in html
+    assert '<a href="/en/notices/">Browse the notices</a>' in html
 
 
 def test_results_are_paginated_and_keep_the_query(client):
@@ -242,6 +245,6 @@ def test_query_count_is_the_same_for_one_and_for_fifty_notices(client, django_as
 
 def test_header_has_a_labelled_get_search_form(client):
     html = client.get(reverse("home")).content.decode()
-    assert '<form class="search-form" role="search" action="/search/" method="get">' in html
+    assert '<form class="search-form" role="search" action="/en/search/" method="get">' in html
     assert '<label class="visually-hidden" for="site-search">Search this site</label>' in html
     assert "csrfmiddlewaretoken" not in html

@@ -41,12 +41,12 @@ def test_a_saved_section_is_found_and_a_renamed_anchor_leaves_nothing_behind(cli
     relation = make_relation(title="Cooperation", slug="coop")
     section = make_section(relation, heading="Energy", anchor="energy", body="<p>Pipelines.</p>")
     assert results(search(client, q="pipelines")) == [
-        ("Cooperation › Energy", "/relations/coop/#energy")
+        ("Cooperation › Energy", "/en/relations/coop/#energy")
     ]
     section.anchor = "energy-security"
     section.save()
     assert results(search(client, q="pipelines")) == [
-        ("Cooperation › Energy", "/relations/coop/#energy-security")
+        ("Cooperation › Energy", "/en/relations/coop/#energy-security")
     ]
     assert_fts_in_step()
 
@@ -104,7 +104,7 @@ def test_imported_pages_are_found_and_a_reimport_updates_them(
         import_content(CONTENT_DIR)
     assert titles(search(client, q="visas")) == [VISA_NOTICE]
     assert results(search(client, q="Partnership Goals"))[0][1] == (
-        "/relations/nato-azerbaijan/#evolution-of-relations"
+        "/en/relations/nato-azerbaijan/#evolution-of-relations"
     )
     text = (
         (CONTENT_DIR / "notices.yaml")
@@ -124,7 +124,7 @@ def test_loaded_fixtures_are_found(client):
     # The section whose heading matches comes before the one whose text mentions the words.
     assert results(search(client, q="framework cooperation"))[0] == (
         "NATO – Azerbaijan relations › Framework for cooperation",
-        "/relations/nato-azerbaijan/#framework-for-cooperation",
+        "/en/relations/nato-azerbaijan/#framework-for-cooperation",
     )
     assert_fts_in_step()
 

@@ -3,7 +3,13 @@ from django.core.management import call_command
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = ["/", "/relations/", "/relations/nato-azerbaijan/", "/notices/", "/search/?q=nato"]
+PUBLIC = [
+    "/en/",
+    "/en/relations/",
+    "/en/relations/nato-azerbaijan/",
+    "/en/notices/",
+    "/en/search/?q=nato",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -43,7 +43,7 @@ def test_sitemap_lists_every_public_page_with_its_last_change(client, pages):
         url = "http://testserver" + pages[name]
         assert url in entries, name
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", entries[url]), (name, entries[url])
-    assert not any("/search/" in url for url in entries)
+    assert not any("/en/search/" in url for url in entries)
 
 
 def test_sitemap_leaves_out_drafts_scheduled_and_expired_items(client):
@@ -58,12 +58,12 @@ def test_sitemap_leaves_out_drafts_scheduled_and_expired_items(client):
     make_category(name="Empty", slug="empty")
     make_notice(slug="current", category=make_category(name="Visits", slug="visits"))
     urls = set(sitemap_entries(client))
-    assert "http://testserver/notices/current/" in urls
-    assert "http://testserver/notices/category/visits/" in urls
-    for path in ("/relations/draft-relation/", "/notices/scheduled/", "/notices/expired/"):
+    assert "http://testserver/en/notices/current/" in urls
+    assert "http://testserver/en/notices/category/visits/" in urls
+    for path in ("/en/relations/draft-relation/", "/en/notices/scheduled/", "/en/notices/expired/"):
         assert "http://testserver" + path not in urls
-    assert "http://testserver/notices/category/empty/" not in urls
-    assert "http://testserver/notices/category/visas/" not in urls  # only expired ones
+    assert "http://testserver/en/notices/category/empty/" not in urls
+    assert "http://testserver/en/notices/category/visas/" not in urls  # only expired ones
 
 
 def test_sitemap_query_count_does_not_grow_with_content(client, django_assert_num_queries):
@@ -134,24 +134,24 @@ def test_detail_pages_describe_themselves_with_their_summary(client, pages):
 
 def test_summary_in_head_is_escaped(client):
     make_notice(title='Rules "A" & <B>', summary='He said "come" & <go>.')
-    _response, doc, meta = head(client, "/notices/visa-regulations/")
+    _response, doc, meta = head(client, "/en/notices/visa-regulations/")
     assert meta("name", "description") == 'He said "come" & <go>.'
-    raw = client.get("/notices/visa-regulations/").content.decode()
+    raw = client.get("/en/notices/visa-regulations/").content.decode()
     assert 'content="He said &quot;come&quot; &amp; &lt;go&gt;."' in raw
 
 
 def test_canonical_drops_stray_parameters_but_keeps_the_page(client):
     for i in range(12):
         make_notice(slug=f"n-{i}")
-    _r, doc, _m = head(client, "/notices/?utm_source=mail&page=2")
-    assert doc.xpath("//link[@rel='canonical']/@href") == ["http://testserver/notices/?page=2"]
-    _r, doc, _m = head(client, "/notices/?page=1&fbclid=x")
-    assert doc.xpath("//link[@rel='canonical']/@href") == ["http://testserver/notices/"]
+    _r, doc, _m = head(client, "/en/notices/?utm_source=mail&page=2")
+    assert doc.xpath("//link[@rel='canonical']/@href") == ["http://testserver/en/notices/?page=2"]
+    _r, doc, _m = head(client, "/en/notices/?page=1&fbclid=x")
+    assert doc.xpath("//link[@rel='canonical']/@href") == ["http://testserver/en/notices/"]
 
 
 def test_search_results_are_noindex_without_canonical(client):
     make_notice()
-    _r, doc, _m = head(client, "/search/?q=visa")
+    _r, doc, _m = head(client, "/en/search/?q=visa")
     assert doc.xpath("//meta[@name='robots']/@content") == ["noindex"]
     assert doc.xpath("//link[@rel='canonical']") == []
     assert doc.xpath("//meta[@property='og:url']") == []

@@ -85,7 +85,7 @@ class Staff:
             return response.read().decode()
 
 
-def page(base, path="/notices/"):
+def page(base, path="/en/notices/"):
     with urllib.request.urlopen(base + path, timeout=10) as response:
         return response.read().decode()
 

@@ -1,6 +1,10 @@
 """Tags for the head of every page: the one canonical address of what is shown."""
 
+import re
+
 from django import template
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info
 
 from publishing.paging import PAGE
 
@@ -14,9 +18,41 @@ def canonical_url(context):
     Only a list's page number changes what a page shows, so only it is kept (and page 1
     is the list itself).
     """
-    request = context["request"]
-    url = request.build_absolute_uri(request.path)
+    return context["request"].build_absolute_uri(_canonical_path(context["request"]))
+
+
+def _canonical_path(request):
+    path = request.path
     page = request.GET.get("page", "")
     if PAGE.fullmatch(page) and int(page) > 1:
-        url += f"?page={int(page)}"
-    return url
+        path += f"?page={int(page)}"
+    return path
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in every language: code, its own name, the switcher's path (the query
+    kept, so a search stays a search), the canonical address for hreflang, whether current.
+
+    Slugs are the same in every language, so only the prefix changes (a 404 too); a page
+    not yet translated still exists in each language (it shows the English with a note).
+    """
+    request = context["request"]
+    canonical = _canonical_path(request)
+    current = get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        versions.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": request.build_absolute_uri(_in(canonical, current, code)),
+                "path": _in(request.get_full_path(), current, code),
+                "current": code == current,
+            }
+        )
+    return versions
+
+
+def _in(path, current, code):
+    return re.sub(rf"^/{current}/", f"/{code}/", path)

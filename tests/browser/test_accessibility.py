@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from ..public_content import PAGE_TYPES, public_pages
 from .conftest import ARTIFACTS, CHROMIUM
@@ -42,16 +43,18 @@ def run_axe(page, axe):
     ]
 
 
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_type_has_no_axe_violations_at_any_width(axe, live_server, page, name):
-    url = live_server.url + public_pages()[name]
+def test_page_type_has_no_axe_violations_at_any_width(axe, live_server, page, name, language):
+    url = live_server.url + public_pages(language)[name]
     (ARTIFACTS / "pages").mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         response = page.goto(url)
         assert response.status == (404 if name == "404" else 200)
-        page.screenshot(path=str(ARTIFACTS / "pages" / f"{name}-{width}.png"), full_page=True)
-        assert run_axe(page, axe) == [], f"{name} at {width} px"
+        shot = ARTIFACTS / "pages" / f"{name}-{language}-{width}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert run_axe(page, axe) == [], f"{name} ({language}) at {width} px"
         # Nothing may force sideways scrolling, even on the narrowest phone.
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -15,7 +15,7 @@ def test_public_pages_break_no_rule_of_their_policy(browser, live_server):
         "document.addEventListener('securitypolicyviolation',"
         " e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
     )
-    for path in ["/", "/relations/nato-azerbaijan/", "/notices/", "/search/?q=visa"]:
+    for path in ["/en/", "/en/relations/nato-azerbaijan/", "/en/notices/", "/en/search/?q=visa"]:
         page.goto(live_server.url + path)
         assert page.evaluate("() => getComputedStyle(document.body).margin") == "0px", path
         assert page.evaluate("() => window.__violations") == [], path

@@ -104,10 +104,10 @@ def test_editor_drafts_publisher_publishes_visitor_reads_and_restores(live_serve
     # A visitor finds it on the home page, in the list and on its own page.
     visitor_context = new_context()
     visitor = visitor_context.new_page()
-    visitor.goto(base + "/")
+    visitor.goto(base + "/en/")
     visitor.click("text=Visa appointments in June")
     assert visitor.locator("h1").inner_text() == "Visa appointments in June"
-    visitor.goto(base + "/notices/")
+    visitor.goto(base + "/en/notices/")
     assert visitor.locator(".card-list", has_text="Visa appointments in June").count() == 1
     visitor.goto(base + notice.get_absolute_url())
     assert visitor.locator(".notice-body strong").inner_text() == "before 20 June"
