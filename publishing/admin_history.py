@@ -322,40 +322,37 @@ class VersionedAdmin(admin.ModelAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/publishing/restore.html", context)
 
-    def _pending_post(self, request, object_id, revision_id, allowed):
-        """The page and its waiting draft, for a POST by a user ``allowed`` to act on it."""
+    def _waiting_draft(self, request, object_id, revision_id, allowed):
+        """(page, draft, None) for a POST by a user ``allowed`` to act on the page's waiting
+        draft, or (None, None, response) saying why not."""
+        if request.method != "POST":
+            return None, None, HttpResponseNotAllowed(["POST"])
         obj, revision = self._page_and_revision(request, object_id, revision_id)
-        if not allowed(obj):
+        if not allowed(request, obj):
             raise PermissionDenied
         if revision.applied or revisions.pending_draft(obj) != revision:
             message = _("This draft is no longer waiting: a newer revision exists.")
             self.message_user(request, message, messages.ERROR)
-            raise _Done(HttpResponseRedirect(self.page_admin_url(obj, "history")))
-        return obj, revision
+            return None, None, HttpResponseRedirect(self.page_admin_url(obj, "history"))
+        return obj, revision, None
 
     def publish_view(self, request, object_id, revision_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        try:
-            obj, revision = self._pending_post(
-                request, object_id, revision_id, lambda o: self.can_restore(request, o)
-            )
-        except _Done as done:
-            return done.response
+        obj, revision, refused = self._waiting_draft(
+            request, object_id, revision_id, self.can_restore
+        )
+        if refused:
+            return refused
         revisions.publish(obj, revision, request.user)
         self.log_change(request, obj, _("Published a draft."))
         self.message_user(request, _("Published: visitors see the new version now."))
         return HttpResponseRedirect(self.page_admin_url(obj, "change"))
 
     def submit_view(self, request, object_id, revision_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        try:
-            obj, revision = self._pending_post(
-                request, object_id, revision_id, lambda o: self.has_change_permission(request, o)
-            )
-        except _Done as done:
-            return done.response
+        obj, revision, refused = self._waiting_draft(
+            request, object_id, revision_id, self.has_change_permission
+        )
+        if refused:
+            return refused
         try:
             sent = revisions.submit(obj, revision, request.user, request)
         except (smtplib.SMTPException, OSError):
@@ -373,14 +370,11 @@ class VersionedAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(self.page_admin_url(obj, "change"))
 
     def reject_view(self, request, object_id, revision_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        try:
-            obj, revision = self._pending_post(
-                request, object_id, revision_id, lambda o: self.can_restore(request, o)
-            )
-        except _Done as done:
-            return done.response
+        obj, revision, refused = self._waiting_draft(
+            request, object_id, revision_id, self.can_restore
+        )
+        if refused:
+            return refused
         comment = request.POST.get("comment", "").strip()
         if not comment:
             self.message_user(
@@ -390,8 +384,3 @@ class VersionedAdmin(admin.ModelAdmin):
         revisions.reject(revision, request.user, comment)
         self.message_user(request, _("Rejected: the editor sees your comment."), messages.SUCCESS)
         return HttpResponseRedirect(self.page_admin_url(obj, "history"))
-
-
-class _Done(Exception):
-    def __init__(self, response):
-        self.response = response
