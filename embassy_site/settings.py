@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # A malformed id in any admin address is a 404 before the admin's views see it.
     "embassy_site.admin_ids.AdminIdMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Past the per-user ceiling, a sign-in from an unknown place waits (see README).
+    "embassy_site.login_ceiling.LoginCeilingMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,10 +131,21 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The client's address: REMOTE_ADDR unless a front server that overwrites a header is named
-# (deploy/nginx sets X-Real-IP: CLIENT_IP_HEADERS=HTTP_X_REAL_IP). Never a header a client
-# could send itself, or every guess would come from a new "address".
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
+# The client's address (embassy_site/client_ip.py): REMOTE_ADDR, unless REMOTE_ADDR is a
+# trusted front server (FORWARDED_ALLOW_IPS, as for gunicorn) and one of CLIENT_IP_HEADERS
+# holds an address; deploy/nginx overwrites X-Real-IP: CLIENT_IP_HEADERS=HTTP_X_REAL_IP.
+# A header from anyone else is ignored, or every guess could claim a new address.
+AXES_CLIENT_IP_CALLABLE = "embassy_site.client_ip.client_ip"
+CLIENT_IP_HEADERS = [h for h in env.list("CLIENT_IP_HEADERS", default=[]) if h != "REMOTE_ADDR"]
+TRUSTED_PROXY_IPS = env.list("FORWARDED_ALLOW_IPS", default=[])
+# Every wrong password is logged (axes keeps the last 1,000 per user) for the slower ceiling
+# per user across all addresses (embassy_site/login_ceiling.py): past the limit, passwords
+# from unknown places are checked once per delay, never locking the real user out.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+LOGIN_USER_FAILURE_LIMIT = env.int("LOGIN_USER_FAILURE_LIMIT", default=20)
+LOGIN_USER_WINDOW = timedelta(hours=env.int("LOGIN_USER_WINDOW_HOURS", default=24))
+LOGIN_USER_DELAY_SECONDS = env.int("LOGIN_USER_DELAY_SECONDS", default=60)
+LOGIN_KNOWN_PLACE_DAYS = env.int("LOGIN_KNOWN_PLACE_DAYS", default=90)
 
 # Review requests are emailed to publishers. The default prints them on the console; in
 # production an SMTP URL: smtp+tls://user:password@host:587 (see .env.example).
