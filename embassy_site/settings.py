@@ -151,9 +151,9 @@ LOGIN_KNOWN_PLACE_DAYS = env.int("LOGIN_KNOWN_PLACE_DAYS", default=90)
 # production an SMTP URL: smtp+tls://user:password@host:587 (see .env.example).
 # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
 # and EMAIL_USE_SSL, all from the one URL; what it leaves out keeps Django's default.
-globals().update(
-    {k: v for k, v in env.email_url("EMAIL_URL", default="consolemail://").items() if v}
-)
+# An empty EMAIL_URL= (as in a copied .env.example) means the console too.
+EMAIL_URL = env.str("EMAIL_URL", default="") or "consolemail://"
+globals().update({k: v for k, v in environ.Env.email_url_config(EMAIL_URL).items() if v})
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -213,6 +213,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions: one ends after a working day (10 hours after it last changed,
+# signing in included) instead of Django's 14 days, so a forgotten browser is signed out.
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=10) * 3600
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -225,4 +228,7 @@ LOGGING = {
     # handler whatever the root's level, so only the handler can quieten them.
     "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # With the database down: one line per 503, the traceback once (embassy_site/outage_log.py).
+    "filters": {"outage_once": {"()": "embassy_site.outage_log.OutageTracebackOnce"}},
+    "loggers": {"django.request": {"filters": ["outage_once"]}},
 }
