@@ -8,15 +8,13 @@ database: the site's own look from templates and static files only. Any other er
 
 import sys
 
-from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
 
+from .outage_log import UNAVAILABLE
 from .views import server_error
 
 RETRY_AFTER_SECONDS = 30
-# Raised when the database cannot be reached or dropped the connection: not the code's fault.
-UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 def service_unavailable(request):

@@ -76,6 +76,8 @@ MIDDLEWARE = [
     # A malformed id in any admin address is a 404 before the admin's views see it.
     "embassy_site.admin_ids.AdminIdMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Past the per-user ceiling, a sign-in from an unknown place waits (see README).
+    "embassy_site.login_ceiling.LoginCeilingMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,18 +131,29 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The client's address: REMOTE_ADDR unless a front server that overwrites a header is named
-# (deploy/nginx sets X-Real-IP: CLIENT_IP_HEADERS=HTTP_X_REAL_IP). Never a header a client
-# could send itself, or every guess would come from a new "address".
-AXES_IPWARE_META_PRECEDENCE_ORDER = env.list("CLIENT_IP_HEADERS", default=["REMOTE_ADDR"])
+# The client's address (embassy_site/client_ip.py): REMOTE_ADDR, unless REMOTE_ADDR is a
+# trusted front server (FORWARDED_ALLOW_IPS, as for gunicorn) and one of CLIENT_IP_HEADERS
+# holds an address; deploy/nginx overwrites X-Real-IP: CLIENT_IP_HEADERS=HTTP_X_REAL_IP.
+# A header from anyone else is ignored, or every guess could claim a new address.
+AXES_CLIENT_IP_CALLABLE = "embassy_site.client_ip.client_ip"
+CLIENT_IP_HEADERS = [h for h in env.list("CLIENT_IP_HEADERS", default=[]) if h != "REMOTE_ADDR"]
+TRUSTED_PROXY_IPS = env.list("FORWARDED_ALLOW_IPS", default=[])
+# Every wrong password is logged (axes keeps the last 1,000 per user) for the slower ceiling
+# per user across all addresses (embassy_site/login_ceiling.py): past the limit, passwords
+# from unknown places are checked once per delay, never locking the real user out.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+LOGIN_USER_FAILURE_LIMIT = env.int("LOGIN_USER_FAILURE_LIMIT", default=20)
+LOGIN_USER_WINDOW = timedelta(hours=env.int("LOGIN_USER_WINDOW_HOURS", default=24))
+LOGIN_USER_DELAY_SECONDS = env.int("LOGIN_USER_DELAY_SECONDS", default=60)
+LOGIN_KNOWN_PLACE_DAYS = env.int("LOGIN_KNOWN_PLACE_DAYS", default=90)
 
 # Review requests are emailed to publishers. The default prints them on the console; in
 # production an SMTP URL: smtp+tls://user:password@host:587 (see .env.example).
 # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS
 # and EMAIL_USE_SSL, all from the one URL; what it leaves out keeps Django's default.
-globals().update(
-    {k: v for k, v in env.email_url("EMAIL_URL", default="consolemail://").items() if v}
-)
+# An empty EMAIL_URL= (as in a copied .env.example) means the console too.
+EMAIL_URL = env.str("EMAIL_URL", default="") or "consolemail://"
+globals().update({k: v for k, v in environ.Env.email_url_config(EMAIL_URL).items() if v})
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
@@ -200,6 +213,9 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions: one ends after a working day (10 hours after it last changed,
+# signing in included) instead of Django's 14 days, so a forgotten browser is signed out.
+SESSION_COOKIE_AGE = env.int("SESSION_HOURS", default=10) * 3600
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -212,4 +228,7 @@ LOGGING = {
     # handler whatever the root's level, so only the handler can quieten them.
     "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # With the database down: one line per 503, the traceback once (embassy_site/outage_log.py).
+    "filters": {"outage_once": {"()": "embassy_site.outage_log.OutageTracebackOnce"}},
+    "loggers": {"django.request": {"filters": ["outage_once"]}},
 }

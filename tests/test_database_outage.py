@@ -5,8 +5,10 @@ nothing listens (or an SQLite file that cannot be opened).
 """
 
 import json
+import logging
 
 import pytest
+from django.core.handlers.exception import response_for_exception
 from django.db import OperationalError
 from django.test import RequestFactory
 from django.urls import get_resolver
@@ -81,3 +83,49 @@ def test_a_missing_database_is_a_503_too(tmp_path):
         status, headers, _ = fetch(base + "/en/notices/")
         assert status == 503
         assert fetch(base + "/healthz")[0] == 503
+
+
+def outage_response(path, error):
+    """Django's own handling of ``error`` raised by a request for ``path``: logged, answered."""
+    try:
+        raise error
+    except type(error) as raised:
+        return response_for_exception(RequestFactory().get(path), raised)
+
+
+@pytest.fixture
+def fresh_outage_filter():
+    """The django.request logger's filter, as in a process that has seen no outage yet."""
+    (found,) = [f for f in logging.getLogger("django.request").filters if hasattr(f, "last_seen")]
+    found.last_seen = None
+    yield found
+    found.last_seen = None
+
+
+def test_an_outage_logs_one_line_per_request_and_the_traceback_once(caplog, fresh_outage_filter):
+    down = "connection to server at 127.0.0.1 failed: Connection refused\n\tIs the server running?"
+    paths = [f"/en/notices/?page={n}" for n in range(5)]
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        for path in paths:
+            assert outage_response(path, OperationalError(down)).status_code == 503
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert [r.getMessage().splitlines() for r in records[1:]] == [
+        ["Service Unavailable: /en/notices/ (database unavailable: OperationalError: "
+         "connection to server at 127.0.0.1 failed: Connection refused; traceback logged once)"]
+    ] * 4  # fmt: skip
+    assert [r.exc_info is not None for r in records] == [True, False, False, False, False]
+    assert caplog.text.count("Traceback (most recent call last)") == 1
+    # A minute without errors ends the outage: the next one shows its traceback again.
+    fresh_outage_filter.last_seen -= 61
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        outage_response("/en/", OperationalError(down))
+    assert caplog.text.count("Traceback (most recent call last)") == 1
+
+
+def test_a_bug_keeps_its_traceback_every_time(caplog, fresh_outage_filter):
+    with caplog.at_level(logging.ERROR, logger="django.request"):
+        outage_response("/en/", OperationalError("down"))
+        for _ in range(3):
+            assert outage_response("/en/", ValueError("a bug")).status_code == 500
+    assert caplog.text.count("Traceback (most recent call last)") == 4

@@ -81,3 +81,49 @@ def test_a_successful_login_resets_the_count(client):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         attempt(client, "wrong")
     assert attempt(client, PASSWORD).status_code == 302
+
+
+PROXY = "127.0.0.1"
+
+
+@pytest.fixture
+def behind_nginx(settings):
+    """As in production behind deploy/nginx: it overwrites X-Real-IP and connects from here."""
+    settings.CLIENT_IP_HEADERS = ["HTTP_X_REAL_IP"]
+    settings.TRUSTED_PROXY_IPS = [PROXY]
+
+
+def via_proxy(client, password, real_ip, username="ed", remote=PROXY):
+    return client.post(
+        LOGIN,
+        {"username": username, "password": password, "next": "/admin/"},
+        REMOTE_ADDR=remote,
+        HTTP_X_REAL_IP=real_ip,
+    )
+
+
+def test_behind_the_proxy_the_lock_is_for_the_real_address_only(client, behind_nginx):
+    make_staff("ed")
+    statuses = [via_proxy(client, "wrong", "127.0.0.2").status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]
+    assert via_proxy(client, PASSWORD, "127.0.0.2").status_code == 429
+    assert list(AccessAttempt.objects.values_list("username", "ip_address")) == [
+        ("ed", "127.0.0.2")
+    ]
+    # The same user from another address behind the same proxy signs in.
+    assert via_proxy(client, PASSWORD, "127.0.0.3").status_code == 302
+
+
+def test_the_header_counts_only_from_a_trusted_proxy(client, behind_nginx):
+    make_staff("ed")
+    # Straight from the attacker's address, a fresh X-Real-IP each time changes nothing.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        via_proxy(client, "wrong", f"10.0.0.{n}", remote=ATTACKER)
+    assert via_proxy(client, PASSWORD, "10.0.0.99", remote=ATTACKER).status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
+
+
+def test_a_garbled_header_from_the_proxy_counts_as_the_proxy(client, behind_nginx):
+    make_staff("ed")
+    via_proxy(client, "wrong", "not-an-address")
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [PROXY]

@@ -3,11 +3,17 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from http import HTTPStatus
 from pathlib import Path
 
+import pytest
+from django.contrib.sessions.models import Session
 from django.test import RequestFactory
 from django.urls import get_resolver
+from django.utils import timezone
+
+from .factories import PASSWORD, make_staff
 
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
@@ -70,3 +76,33 @@ def test_the_embassy_name_is_written_only_in_settings():
         if "Embassy of Romania" in path.read_text()
     ]
     assert written == []
+
+
+def test_an_empty_email_url_means_the_console():
+    """As in a .env copied from .env.example with the value left blank."""
+    show = "from django.conf import settings; print(settings.EMAIL_BACKEND)"
+    result = manage("shell", "-c", show, EMAIL_URL="", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("django.core.mail.backends.console.EmailBackend")
+    result = manage(
+        "shell", "-c", show, EMAIL_URL="smtp+tls://u:p@mail.example.org:587", **PRODUCTION
+    )
+    assert result.stdout.strip().endswith("django.core.mail.backends.smtp.EmailBackend")
+
+
+@pytest.mark.django_db
+def test_a_staff_session_ends_after_a_working_day(client, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    make_staff("ed")
+    before = timezone.now()
+    response = client.post("/admin/login/", {"username": "ed", "password": PASSWORD})
+    assert response.status_code == 302
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["max-age"] == 10 * 3600
+    session = Session.objects.get(session_key=cookie.value)
+    ends = session.expire_date - before
+    assert timedelta(hours=10) <= ends < timedelta(hours=10, minutes=1)
+    assert client.get("/admin/").status_code == 200
+    # Once that time has passed, the same cookie no longer signs anyone in.
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now())
+    assert client.get("/admin/").status_code == 302
