@@ -29,6 +29,10 @@ def _by_page(links, user):
         if page is None:
             continue
         opts = page._meta
+        if not user.has_perm(f"{opts.app_label}.view_{opts.model_name}") and not user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        ):
+            continue  # staff see only the pages they may open
         key = (link.page_type_id, link.page_id)
         if key not in groups:
             groups[key] = {
