@@ -4,14 +4,23 @@ Each address is the page's ``get_absolute_url()`` under every language of the si
 before and after its row is saved: a slug translated per language (slug_ro, slug_az) is
 covered with no change here. Only a page visitors could see leaves redirects behind; a page
 that now stands at an address takes it back from any redirect.
+
+The "before" is the row as it was loaded (kept by post_init) rather than a query in
+pre_save: the import sends pre_save for every row it compares, and must not pay a query for
+each. Only an instance built with the key of an existing row (a revision being applied)
+reads the row.
 """
 
+import copy
+
 from django.conf import settings
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_init, post_save, pre_save
 from django.utils.translation import override
 
 from .models import Redirect
 
+# The field values a page was loaded with (post_init), renewed after each save.
+SEEN = "_addresses_seen"
 # Set on the instance by pre_save and taken off by post_save of the same save() call.
 BEFORE = "_addresses_before_save"
 
@@ -29,16 +38,37 @@ def is_public(page):
     return getattr(page, "is_published", True)
 
 
+def remember(sender, instance, **kwargs):
+    fields = (field.attname for field in sender._meta.concrete_fields)
+    instance.__dict__[SEEN] = {
+        name: instance.__dict__[name] for name in fields if name in instance.__dict__
+    }
+
+
+def loaded_state(sender, instance):
+    """The page as its row stands before this save, or None for a new page."""
+    if instance.pk is None:
+        return None
+    if instance._state.adding:
+        # Built, not loaded, with the key of a row (a revision being applied): ask the row.
+        return sender._default_manager.filter(pk=instance.pk).first()
+    seen = instance.__dict__.get(SEEN, {})
+    if all(instance.__dict__.get(name, value) == value for name, value in seen.items()):
+        return None  # nothing changed since it was loaded, so neither did its address
+    old = copy.copy(instance)
+    old.__dict__.update(seen)
+    return old
+
+
 def before_save(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
-        return
-    old = sender._default_manager.filter(pk=instance.pk).first()
+    old = None if raw else loaded_state(sender, instance)
     if old is not None and is_public(old):
-        setattr(instance, BEFORE, addresses(old))
+        instance.__dict__[BEFORE] = addresses(old)
 
 
 def after_save(sender, instance, raw=False, **kwargs):
     before = instance.__dict__.pop(BEFORE, {})
+    remember(sender, instance)
     if raw or not is_public(instance):
         return
     after = addresses(instance)
@@ -60,12 +90,14 @@ def record(old, new):
 def connect(page_type):
     model = page_type.model
     uid = f"addresses-{model._meta.label_lower}"
+    post_init.connect(remember, sender=model, dispatch_uid=uid)
     pre_save.connect(before_save, sender=model, dispatch_uid=uid)
     post_save.connect(after_save, sender=model, dispatch_uid=uid)
 
 
 def disconnect(page_type):
     uid = f"addresses-{page_type.model._meta.label_lower}"
+    post_init.disconnect(sender=page_type.model, dispatch_uid=uid)
     pre_save.disconnect(sender=page_type.model, dispatch_uid=uid)
     post_save.disconnect(sender=page_type.model, dispatch_uid=uid)
 

@@ -7,6 +7,8 @@ stack, as an anonymous visitor without cookies, so the answer is the one a visit
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import translation
 
@@ -49,3 +51,13 @@ def answer(url, host=None):
         return client.get(path, secure=True)
     finally:
         translation.activate(language)
+
+
+def release(response):
+    """Closes a response without ending the database connection, as the test client does
+    (closing sends request_finished, which would close it mid-run)."""
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)

@@ -78,7 +78,8 @@ def check_outbound(url, timeout):
 
 def check_own(url):
     response = probe.answer(url)
-    response.close()  # a download streams its file: let it go
+    if response.streaming:
+        probe.release(response)  # a download holds its file open
     location = response.get("Location", "")
     return response.status_code, f"Leads to {location}" if location else ""
 
