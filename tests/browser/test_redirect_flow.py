@@ -10,9 +10,7 @@ from tests.factories import make_notice, make_staff
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_renamed_notice_is_found_at_its_old_address_in_another_language(
-    live_server, new_context
-):
+def test_a_renamed_notice_is_found_at_its_old_address_in_another_language(live_server, new_context):
     notice = make_notice(slug="visa-appointments", title="Visa appointments")
     make_staff("paul", PUBLISHERS)
     base = live_server.url
