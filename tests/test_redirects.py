@@ -157,3 +157,22 @@ def test_only_a_404_looks_for_a_redirect_and_with_one_query(client):
     with CaptureQueriesContext(connection) as seen:
         assert client.get("/en/notices/nowhere/").status_code == HTTPStatus.NOT_FOUND
     assert len([q for q in seen if "addresses_redirect" in q["sql"]]) == 1
+
+
+def test_with_the_page_cache_on_the_old_address_redirects_at_once_and_stays_uncached(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    notice = make_notice(slug="cached-old")
+    assert client.get("/ro/notices/cached-old/").status_code == HTTPStatus.OK  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        notice.slug = "cached-new"
+        notice.save()
+    for _visit in range(2):
+        response = client.get("/ro/notices/cached-old/")
+        assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+        assert response["Location"] == "/ro/notices/cached-new/"
+        assert "max-age=3600" in response["Cache-Control"]
+    # Removed later: the next visitor gets the 404, not a kept redirect.
+    Redirect.objects.all().delete()
+    assert client.get("/ro/notices/cached-old/").status_code == HTTPStatus.NOT_FOUND
