@@ -5,7 +5,7 @@ import pytest
 from addresses.models import Redirect
 from publishing.roles import PUBLISHERS
 from tests.browser.conftest import log_in
-from tests.factories import make_notice, make_staff
+from tests.factories import PASSWORD, make_notice, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,3 +36,46 @@ def test_a_renamed_notice_is_found_at_its_old_address_in_another_language(live_s
     assert "/ro/notices/visa-appointments/" in listing
     assert "The site, when a page moved" in listing
     assert Redirect.objects.count() == 3
+
+
+def test_a_publisher_marks_a_broken_link_checked_from_the_dashboard(live_server, browser):
+    from django.contrib.contenttypes.models import ContentType
+
+    from notices.models import Notice
+    from tests.browser.test_accessibility import AXE
+    from upkeep.results import store
+
+    if not AXE.exists():
+        pytest.skip(f"browser tests skipped: {AXE} is missing (run `npm ci`)")
+    notice = make_notice(slug="forms", title="Consular forms")
+    kind = ContentType.objects.get_for_model(Notice).pk
+    store(
+        {(kind, notice.pk): {"https://gone.example/form.pdf"}},
+        {"https://gone.example/form.pdf": (404, "")},
+    )
+    make_staff("paul", PUBLISHERS)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", "paul")
+        page.fill("#id_password", PASSWORD)
+        page.click("input[type=submit]")
+        panel = page.locator("#links-broken")
+        assert "Consular forms" in panel.inner_text()
+        assert "https://gone.example/form.pdf" in panel.inner_text()
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("() => axe.run('#broken-links')")
+        assert [v["id"] for v in result["violations"]] == []
+        page.click("#links-broken button:text('Mark checked')")
+        assert "Marked checked" in page.locator(".messagelist").inner_text()
+        assert "No broken links were found" in page.locator("#links-broken").inner_text()
+        # And the visitor's side of a removed page: 410 in the site's look, accessible.
+        Redirect.objects.create(old_path="/az/notices/removed/", gone=True)
+        response = page.goto(f"{live_server.url}/az/notices/removed/")
+        assert response.status == 410
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("() => axe.run(document)")
+        assert [v["id"] for v in result["violations"]] == []
+    finally:
+        context.close()
