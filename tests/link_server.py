@@ -16,6 +16,8 @@ SLOW_SECONDS = 3  # beyond the tests' one-second timeout
 class Handler(BaseHTTPRequestHandler):
     def _answer(self, head):
         path = self.path.split("?")[0]
+        # Noted before answering, so a GET sent after this answer is noted after it.
+        self.server.seen.append((self.command, path, self.headers.get("User-Agent")))
         if path == "/slow":
             time.sleep(SLOW_SECONDS)
         status = {
@@ -32,7 +34,6 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/ok")
         self.send_header("Content-Length", "0")
         self.end_headers()
-        self.server.seen.append((self.command, path, self.headers.get("User-Agent")))
 
     def do_HEAD(self):
         self._answer(head=True)
