@@ -11,6 +11,7 @@ that later moves back to its old address is not sent in a circle by a stale copy
 """
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -39,7 +40,10 @@ class RedirectFallbackMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        return self.answer(request) or response
+        try:
+            return self.answer(request) or response
+        except DatabaseError:
+            return response  # the database is down: the 404 stands, rather than a 500
 
     def answer(self, request):
         paths = candidates(request.path_info)

@@ -176,3 +176,13 @@ def test_with_the_page_cache_on_the_old_address_redirects_at_once_and_stays_unca
     # Removed later: the next visitor gets the 404, not a kept redirect.
     Redirect.objects.all().delete()
     assert client.get("/ro/notices/cached-old/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_with_the_database_down_an_unknown_address_is_still_a_404():
+    from .servers import closed_port, fetch, gunicorn, site_env
+
+    env = site_env(DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/embassy")
+    with gunicorn(env) as base:
+        status, headers, _body = fetch(base + "/en/no-such-section/")
+        assert status == HTTPStatus.NOT_FOUND
+        assert headers.get("Set-Cookie") is None
