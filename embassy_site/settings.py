@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "relations",
     "notices",
     "search",
+    # Redirects from old addresses (addresses/) and link checks for the dashboard (upkeep/).
+    "addresses",
+    "upkeep",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     # Accept-Language. It sets no cookie and this site never stores a language in a session.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Old addresses: only a 404 is looked up, and answered 301 to the new address or 410.
+    "addresses.middleware.RedirectFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "embassy_site.page_cache.AnonymousPageCacheMiddleware",

@@ -13,8 +13,8 @@ The rules proved:
 * anonymous visitors are sent to the login page and change nothing;
 * staff with only the view permissions change nothing;
 * editors change no live content (pages that are published, their parts, the lookups, the
-  revisions that were applied): they may only add draft revisions, send them for review,
-  and edit draft pages;
+  revisions that were applied, redirects): they may only add draft revisions, send them
+  for review, edit draft pages, and mark a page's link checks seen or put them off;
 * the same crafted POSTs, sent by a publisher, do change live content, so the requests
   above were refused for the role and not for being malformed.
 
@@ -36,6 +36,7 @@ from django.db import transaction
 from django.db.models import F
 from django.test import Client
 
+from addresses.models import Redirect
 from notices.models import Notice
 from publishing import revisions, snapshots
 from publishing.admin_history import VersionedAdmin
@@ -43,6 +44,7 @@ from publishing.models import Revision, Status
 from publishing.registry import registry
 from publishing.roles import EDITORS, PUBLISHERS
 from relations.models import Cycle, Framework, Relation
+from upkeep.models import LinkCheck
 
 from .factories import make_attachment, make_notice, make_relation, make_section, make_staff
 from .html import form_data
@@ -91,6 +93,18 @@ def content(django_capture_on_commit_callbacks):
     earlier = snapshots.take(draft_notice)
     earlier["page"]["fields"]["summary"] = "An earlier summary."
     revisions.record(draft_notice, Revision.Kind.EDIT, author=author, data=earlier)
+    # Old addresses kept by the site (two: the walk deletes one), and a broken link of a live
+    # notice on the dashboard.
+    Redirect.objects.create(old_path="/en/notices/an-old-address/", target_path="/en/notices/")
+    Redirect.objects.create(old_path="/visa.html", gone=True)
+    LinkCheck.objects.create(
+        url="https://gone.example/",
+        page_type=ContentType.objects.get_for_model(Notice),
+        page_id=live_notice.pk,
+        status=404,
+        tier="broken",
+        signature="broken:404",
+    )
     assert all(revisions.for_page(page).exists() for page in [*Notice.objects.all(), relation])
     assert not revisions.for_page(draft_relation).exists()
     return relation
@@ -163,6 +177,11 @@ def live_changes(before, after):
             refused.append(change)
         elif label == Revision._meta.label:
             if not revision_change_allowed(old, new, draft_pages):
+                refused.append(change)
+        elif label == LinkCheck._meta.label:
+            # Whoever may change a page may mark its links checked or put them off.
+            changed = {name for name in old or () if new and old[name] != new[name]}
+            if new is None or old is None or not changed <= {"dismissed", "snoozed_until"}:
                 refused.append(change)
         elif label != LogEntry._meta.label:
             refused.append(change)

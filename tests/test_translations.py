@@ -17,7 +17,16 @@ from .public_content import make_nato_relation
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 LANGUAGES = ["ro", "az"]
-SOURCES = ["embassy_site", "notices", "publishing", "relations", "search", "templates"]
+SOURCES = [
+    "embassy_site",
+    "notices",
+    "publishing",
+    "relations",
+    "search",
+    "templates",
+    "addresses",
+    "upkeep",
+]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 
 

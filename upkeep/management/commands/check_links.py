@@ -1,0 +1,46 @@
+"""manage.py check_links: every link of published content, asked once, results kept.
+
+Safe from cron: a second run while one is going does nothing, and a run may be repeated at
+any time (it updates the same rows).
+"""
+
+from django.core.management.base import BaseCommand
+
+from upkeep import checker, links
+from upkeep.models import Tier
+from upkeep.results import Busy, lock, store
+
+
+class Command(BaseCommand):
+    help = "Check the links and attachments of published pages; broken ones go on the dashboard."
+
+    def add_arguments(self, parser):
+        limits = checker.limits()
+        parser.add_argument("--timeout", type=float, default=limits["timeout"])
+        parser.add_argument("--deadline", type=float, default=limits["deadline"])
+        parser.add_argument("--workers", type=int, default=limits["workers"])
+
+    def handle(self, *args, timeout, deadline, workers, verbosity=1, **options):
+        # Held past the deadline by what a last request may still take (HEAD and GET).
+        try:
+            with lock("check_links", deadline + 2 * timeout + 60):
+                found = links.found_links()
+                urls = set().union(*found.values()) if found else set()
+                results = checker.check_all(
+                    urls, timeout=timeout, deadline=deadline, workers=workers
+                )
+                store(found, results)
+        except Busy:
+            self.stderr.write("Another check_links run is still going: nothing done.")
+            return
+        counts = {each: 0 for each in Tier}
+        for status, _error in results.values():
+            counts[checker.tier(status)] += 1
+        if verbosity:
+            late = len(urls) - len(results)
+            self.stdout.write(
+                f"Checked {len(results)} links on {len(found)} pages: "
+                f"{counts[Tier.BROKEN]} broken, {counts[Tier.WARNING]} to check, "
+                f"{counts[Tier.OK]} working"
+                + (f"; {late} left for the next run (deadline)." if late else ".")
+            )
