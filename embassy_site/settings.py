@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A malformed id in any admin address is a 404 before the admin's views see it.
     "embassy_site.admin_ids.AdminIdMiddleware",
+    # NUL characters and values no filter or field can take: 400, or the page without them.
+    "embassy_site.admin_queries.AdminQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
