@@ -19,7 +19,7 @@ from django.http import Http404
 from publishing.models import Revision
 
 
-def _model_admin_method(view):
+def model_admin_method(view):
     """The ModelAdmin method behind an admin URL's view (through its wrappers), or None."""
     for _ in range(5):
         if isinstance(getattr(view, "__self__", None), ModelAdmin):
@@ -52,7 +52,7 @@ class AdminIdMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        method = _model_admin_method(view_func)
+        method = model_admin_method(view_func)
         if method is None:
             return None
         try:

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A malformed id in any admin address is a 404 before the admin's views see it.
     "embassy_site.admin_ids.AdminIdMiddleware",
+    # NUL characters and values no filter or field can take: 400, or the page without them.
+    "embassy_site.admin_queries.AdminQueryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Past the per-user ceiling, a sign-in from an unknown place waits (see README).
     "embassy_site.login_ceiling.LoginCeilingMiddleware",

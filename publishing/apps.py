@@ -11,9 +11,12 @@ class PublishingConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 (registers the system checks)
             content_version,
+            text_rules,
         )
+        from .registry import registry
 
         content_version.connect()
+        text_rules.connect(registry)
         post_migrate.connect(catch_up, sender=self)
 
 

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from . import snapshots
+from .control_characters import one_line
 from .models import Revision, Status
 from .registry import registry
 
@@ -183,7 +184,7 @@ def _email_publishers(page, revision, user, request):
     recipients = list(publishers(page_type).values_list("email", flat=True))
     if recipients:
         send_mail(
-            _("Review requested: %(page)s") % {"page": page},
+            one_line(_("Review requested: %(page)s") % {"page": page}),
             _(
                 "%(author)s asks a publisher to review changes to “%(page)s”.\n\n"
                 "Review, publish or reject them here:\n%(url)s\n"

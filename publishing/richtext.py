@@ -13,6 +13,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from .sanitize import clean_html
+from .text_rules import RichTextLimitValidator
 
 EDITOR_CONFIG = {
     "extensions": {
@@ -61,6 +62,9 @@ class EditorWidget(AdminProseEditorWidget):
 
 def rich_text_formfield(db_field, **kwargs):
     kwargs.setdefault("help_text", db_field.help_text or RICH_TEXT_HELP)
+    # The form field cleans after its validators: an oversized text is refused before the
+    # sanitiser, whose time grows faster than the text (4 MB: 40 s).
+    kwargs["validators"] = [*kwargs.get("validators", ()), RichTextLimitValidator()]
     return db_field.formfield(
         form_class=ProseEditorFormField,
         widget=EditorWidget,
