@@ -1,6 +1,7 @@
 """Publishers edit the contact record (one, never deleted) and the menus; editors read."""
 
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from .forms import ExceptionFormSet, HoursFormSet, MenuItemForm
@@ -22,6 +23,7 @@ class HoursExceptionInline(TranslationTabularInline):
 @admin.register(ContactDetails)
 class ContactDetailsAdmin(TranslationAdmin):
     inlines = [RegularHoursInline, HoursExceptionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["address", "phone", "emergency_phone", "email", "map_url"]}),
     ]

@@ -7,6 +7,7 @@ import zoneinfo
 from itertools import groupby
 
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Section
@@ -104,7 +105,9 @@ def status(hours, exceptions, section, now=None):
             values = {"time": clock(later[0][0])}
             if ahead == 1:
                 return f"{line} " + _("Opens tomorrow at %(time)s.") % values
-            values["day"] = weekday_name(day.weekday())
+            # Mid-sentence, Romanian and Azerbaijani write weekdays in lower case.
+            name = weekday_name(day.weekday())
+            values["day"] = name if get_language() == "en" else name.lower()
             return f"{line} " + _("Opens on %(day)s at %(time)s.") % values
     return line
 
