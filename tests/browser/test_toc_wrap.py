@@ -24,7 +24,9 @@ MEASURE = """(li) => {
     text: first.getClientRects()[0].top,
     linkTop: link.getClientRects()[0].top,
     liTop: li.getBoundingClientRect().top,
-    lines: Math.round(link.getBoundingClientRect().height / parseFloat(getComputedStyle(link).lineHeight)),
+    lines: Math.round(
+      link.getBoundingClientRect().height / parseFloat(getComputedStyle(link).lineHeight)
+    ),
     height: Math.min(...Array.from(link.getClientRects(), r => r.height)),
   };
   probe.remove();
