@@ -36,6 +36,8 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Content fields per language; before the admin so its admin classes take over.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "embassy_site",
     "relations",
     "notices",
+    "pages",
     "search",
     # Redirects from old addresses (addresses/) and link checks for the dashboard (upkeep/).
     "addresses",

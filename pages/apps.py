@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PagesConfig(AppConfig):
+    name = "pages"
+    verbose_name = _("Embassy pages")
+
+    def ready(self):
+        from publishing.registry import SITE_LOOKUPS
+
+        from .models import ContactDetails, HoursException, Menu, MenuItem, RegularHours
+
+        # Publishers manage them, editors read them, and a save renews every cached page.
+        SITE_LOOKUPS.extend([ContactDetails, RegularHours, HoursException, Menu, MenuItem])
+        # flush (tests, a reset) sends post_migrate too: the shipped menus come back with it.
+        post_migrate.connect(_default_menus, sender=self, dispatch_uid="pages-default-menus")
+
+
+def _default_menus(sender, apps=None, using="default", **kwargs):
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps  # flush sends no app registry
+    if not apps.is_installed("pages"):
+        return
+    from importlib import import_module
+
+    if not apps.get_model("pages", "Menu").objects.using(using).exists():
+        import_module("pages.migrations.0002_default_menus").create(apps, None)

@@ -1,0 +1,99 @@
+"""The menus, the footer's details and the contact card, for the site's shared templates."""
+
+from django import template
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .. import data, hours, jsonld
+from ..models import Section
+
+register = template.Library()
+
+
+def current(request, entry):
+    """ "page" on the item's own address; "true" inside its section (a list's namespace, or
+    an address below the item's own), as the header always did."""
+    if request is None:
+        return None
+    url, path = entry["url"], request.path
+    if url == path:
+        return "page"
+    view, match = entry["view_name"], getattr(request, "resolver_match", None)
+    if ":" in view and match is not None and match.namespace == view.split(":")[0]:
+        return "true"
+    if url.startswith("/") and url.rstrip("/").count("/") >= 2 and path.startswith(url):
+        return "true"
+    return None
+
+
+def _items(context, slot, now=None):
+    now = now or timezone.now()
+    request = context.get("request")
+    return [
+        {**entry, "current": current(request, entry)}
+        for entry in data.menus().get(slot, [])
+        if entry["publish_at"] is None or entry["publish_at"] <= now
+    ]
+
+
+@register.inclusion_tag("pages/header_menu.html", takes_context=True)
+def header_menu(context):
+    return {"items": _items(context, "header")}
+
+
+@register.inclusion_tag("pages/footer.html", takes_context=True)
+def site_footer(context):
+    found = data.contact()
+    return {
+        "items": _items(context, "footer"),
+        "contact": found[0] if found else None,
+        "EMBASSY_NAME": context.get("EMBASSY_NAME"),
+    }
+
+
+def card(found, now=None):
+    record, regular, exceptions = found
+    now = now or timezone.now()
+    today = timezone.localtime(now, hours.BAKU).date()
+    sections = []
+    for section in Section:
+        lines = hours.readable(regular, section)
+        changes = hours.exceptions_text(exceptions, section, today)
+        if lines or changes:
+            sections.append(
+                {
+                    "name": section.label,
+                    "id": f"hours-{section.value}",
+                    "lines": lines,
+                    "status": hours.status(regular, exceptions, section, now) if lines else "",
+                    "changes": changes,
+                }
+            )
+    ld = jsonld.contact_data(record, regular, exceptions, str(Section.CONSULAR.label))
+    return {"contact": record, "sections": sections, "jsonld": mark_safe(jsonld.script_text(ld))}
+
+
+@register.inclusion_tag("pages/contact_card.html")
+def contact_card(now=None):
+    """Nothing until the record is filled in: no invented address, phone or hours."""
+    found = data.contact()
+    return card(found, now) if found else {}
+
+
+@register.inclusion_tag("admin/pages/to_complete.html")
+def contact_to_complete():
+    """The dashboard's reminder while visitors cannot see the contact details yet."""
+    from django.urls import reverse
+
+    from ..models import ContactDetails
+
+    record = ContactDetails.objects.first()
+    if record is not None and record.is_filled_in:
+        return {"missing": False}
+    url = (
+        reverse("admin:pages_contactdetails_change", args=[record.pk])
+        if record
+        else reverse("admin:pages_contactdetails_add")
+    )
+    return {"missing": True, "url": url, "label": _("Contact details")}

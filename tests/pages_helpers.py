@@ -1,0 +1,34 @@
+"""A filled-in contact record with hours, for the tests of the pages app."""
+
+import datetime
+
+from pages.models import ContactDetails, HoursException, RegularHours, Section
+
+
+def t(text):
+    return datetime.time.fromisoformat(text)
+
+
+def make_contact(**fields):
+    fields.setdefault("address_en", "Example street 1\nBaku AZ1000")
+    fields.setdefault("phone", "+994 12 000 00 00")
+    fields.setdefault("email", "embassy@example.org")
+    return ContactDetails.objects.create(**fields)
+
+
+def weekday_hours(contact, section=Section.EMBASSY, days=range(5), spans=(("9:00", "17:00"),)):
+    for day in days:
+        for opens, closes in spans:
+            RegularHours.objects.create(
+                contact=contact,
+                section=section,
+                weekday=day,
+                opens=t(opens.zfill(5)),
+                closes=t(closes.zfill(5)),
+            )
+
+
+def exception(contact, first, name="Independence Day", last=None, **fields):
+    return HoursException.objects.create(
+        contact=contact, first_day=first, last_day=last or first, name_en=name, **fields
+    )
