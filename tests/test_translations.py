@@ -26,6 +26,7 @@ SOURCES = [
     "templates",
     "addresses",
     "upkeep",
+    "pages",
 ]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 
