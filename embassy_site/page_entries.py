@@ -95,12 +95,16 @@ def build(response, version, expires, last_modified):
 def parameters(path):
     """The query parameters the page at ``path`` reads (resolved once per path)."""
     language = get_language_from_path(path) or settings.LANGUAGE_CODE
-    try:
-        with override(language):
-            match = resolve(path)
-    except Resolver404:
-        return ()
-    return QUERY_PARAMETERS.get(match.view_name, DEFAULT_PARAMETERS)
+    # An old address without a language answers 301 to the English page: keep what that
+    # page reads, so the redirect keeps it too.
+    for candidate in (path, f"/{settings.LANGUAGE_CODE}{path}"):
+        try:
+            with override(language):
+                match = resolve(candidate)
+        except Resolver404:
+            continue
+        return QUERY_PARAMETERS.get(match.view_name, DEFAULT_PARAMETERS)
+    return DEFAULT_PARAMETERS
 
 
 def keep_read_parameters(request):

@@ -134,3 +134,16 @@ def test_the_language_switcher_of_any_address_stays_on_this_site(client, path):
     for href in links:
         assert href.startswith("/") and not href.startswith(("//", "/\\")), href
         assert urlsplit(urljoin(BASE, href)).netloc == "testserver", href
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/notices/?page=2&utm_source=x", "/en/notices/?page=2"),
+        ("/search/?q=visa", "/en/search/?q=visa"),
+    ],
+)
+def test_old_addresses_keep_the_parameters_their_page_reads(client, old, new):
+    response = client.get(old)
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == new
