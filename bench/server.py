@@ -35,7 +35,6 @@ def production_env(database_url, **overrides):
         SECRET_KEY="bench-only-not-secret",
         SECURE_SSL_REDIRECT="false",
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        SITE_URL="http://127.0.0.1",
         DATABASE_URL=database_url,
         LOG_LEVEL="ERROR",
     )
@@ -115,6 +114,8 @@ def _wait(base, process, path="/"):
 @contextlib.contextmanager
 def gunicorn(app, env, cwd=ROOT, workers=2, probe="/robots.txt"):
     port = free_port()
+    # Absolute links (canonical, hreflang) name the address the bench and Lighthouse use.
+    env = {**env, "SITE_URL": f"http://127.0.0.1:{port}"}
     command = [sys.executable, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--no-control-socket", "--log-level", "warning"]
     server = subprocess.Popen(command, cwd=cwd, env=env)
