@@ -94,16 +94,21 @@ def breaker_for(location):
 class KeptClient(RedisCacheClient):
     """Django's client, but one ``redis.Redis`` (and so one pool) per server, kept."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kept = {}
+
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
-        name = (self._servers[index], tuple(sorted(self._pool_options.items(), key=str)))
-        client = _clients.get(name)
+        client = self._kept.get(index)
         if client is None:
+            name = (self._servers[index], tuple(sorted(self._pool_options.items(), key=str)))
             with _lock:
                 client = _clients.get(name)
                 if client is None:
                     pool = self._pool_class.from_url(self._servers[index], **self._pool_options)
                     client = _clients[name] = self._client(connection_pool=pool)
+            self._kept[index] = client
         return client
 
 

@@ -147,7 +147,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Pages of a type per sitemap page: each lists them in three languages with their
 # alternates, so 1,000 pages make 3,000 addresses (the protocol allows 50,000).
 SITEMAP_PAGE_SIZE = env.int("SITEMAP_PAGE_SIZE", default=1000)
-PAGE_CACHE_SKIP = ("/admin/", "/healthz", "/media/", "/static/")
+# Never pages: the admin, the health check, files (whitenoise's favicon.ico included).
+PAGE_CACHE_SKIP = ("/admin/", "/healthz", "/media/", "/static/", "/favicon.ico")
 
 # Failed logins: after AXES_FAILURE_LIMIT wrong passwords for one user from one address, that
 # pair is locked out for AXES_COOLOFF_MINUTES (or until staff unlock it in the admin), so
