@@ -1,11 +1,10 @@
 """Whole public pages for visitors, kept in the shared cache (Redis in production).
 
-The first middleware, so a hit is answered before the session, locale, CSRF and auth
-middleware run, in one round trip (the content version and the entry in one ``get_many``,
-a single MGET on Redis). A WSGI wrapper outside Django's handler would also skip building
-the request and the request signals, but it would have to repeat Django's host check and
-HTTPS redirect and would not be seen by the test client; the entries are complete answers
-(page_entries.py), so such a wrapper could serve them unchanged later.
+A hit is answered in one round trip (the content version and the entry in one
+``get_many``, a single MGET on Redis) before anything else runs: in production by
+embassy_site/wsgi.py, outside Django's handler (no middleware chain, no request signals);
+everywhere else (the test client, runserver) by this middleware, the first of the stack,
+with the same ``lookup``. Misses are rendered and stored here.
 
 A page is fresh while its entry's content version is the current one (any change to
 content moves it: publishing.content_version) and the next scheduled appearance or expiry
@@ -60,6 +59,32 @@ def _schedule(version, now):
     return last_modified, coming
 
 
+def may_use(request):
+    """Whether the page cache may answer (or store the answer to) this request."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.COOKIES  # a session, a CSRF token: someone signed in
+        and not request.path.startswith(settings.PAGE_CACHE_SKIP)
+        # Plain HTTP is redirected by SecurityMiddleware first.
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
+    )
+
+
+def lookup(request):
+    """(key, current version, the fresh stored entry or None), in one round trip.
+
+    Drops the query parameters the page does not read from the request first."""
+    query = page_entries.keep_read_parameters(request)
+    key = page_entries.key(request, query)
+    found = cache.get_many([content_version.KEY, key])
+    version = found.get(content_version.KEY) or content_version.current()
+    entry = found.get(key)
+    if entry is not None and entry.fresh(version, time.time()):
+        return key, version, entry
+    return key, version, None
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -68,15 +93,11 @@ class AnonymousPageCacheMiddleware:
         self._gzip = GZipMiddleware(get_response)
 
     def __call__(self, request):
-        if not self._may_use(request):
+        if not may_use(request):
             return self._finish(request, self.get_response(request))
         request.get_host()  # a disallowed Host is refused (400) before anything is served
-        query = page_entries.keep_read_parameters(request)
-        key = page_entries.key(request, query)
-        found = cache.get_many([content_version.KEY, key])
-        version = found.get(content_version.KEY) or content_version.current()
-        entry = found.get(key)
-        if entry is not None and entry.fresh(version, time.time()):
+        key, version, entry = lookup(request)
+        if entry is not None:
             return entry.answer(request)
         return self._miss(request, key, version)
 
@@ -127,17 +148,6 @@ class AnonymousPageCacheMiddleware:
             # A 304 says which request headers chose the page, as its 200 does.
             patch_vary_headers(response, ["Accept-Encoding"])
         return response
-
-    @staticmethod
-    def _may_use(request):
-        return (
-            settings.PAGE_CACHE_SECONDS > 0
-            and request.method in ("GET", "HEAD")
-            and not request.COOKIES  # a session, a CSRF token: someone signed in
-            and not request.path.startswith(settings.PAGE_CACHE_SKIP)
-            # Plain HTTP is redirected by SecurityMiddleware first.
-            and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
-        )
 
     @staticmethod
     def _may_store(request, response):
