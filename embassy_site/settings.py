@@ -78,10 +78,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a visitor's cached page is answered before anything else runs, with the
-    # headers of the middleware below stored in it. It also compresses every response for
-    # whoever accepts gzip and answers an unchanged ETag with 304 (Django's GZip and
-    # ConditionalGet, applied once, outside the stack).
+    # First: renders and stores visitors' pages, with the headers of the middleware below
+    # in them (hits are answered even earlier, by embassy_site/wsgi.py; here for the test
+    # client). It also compresses every response for whoever accepts gzip and answers an
+    # unchanged ETag with 304 (Django's GZip and ConditionalGet, applied once, outside).
     "embassy_site.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "embassy_site.security_headers.SecurityHeadersMiddleware",
