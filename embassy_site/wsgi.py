@@ -7,6 +7,7 @@ included. A request this cannot answer goes on to Django unchanged, apart from t
 parameters the page does not read, which are dropped (as the middleware would).
 """
 
+import logging
 import os
 
 from django.core.exceptions import DisallowedHost
@@ -18,6 +19,8 @@ django_application = get_wsgi_application()
 
 from embassy_site import page_cache  # noqa: E402 (needs the settings loaded above)
 
+logger = logging.getLogger(__name__)
+
 
 def application(environ, start_response):
     request = WSGIRequest(environ)
@@ -27,7 +30,11 @@ def application(environ, start_response):
         request.get_host()
     except DisallowedHost:
         return django_application(environ, start_response)  # Django answers 400
-    _key, _version, entry = page_cache.lookup(request)
+    try:
+        _key, _version, entry = page_cache.lookup(request)
+    except Exception:  # any surprise here is Django's to handle (and report), not a 500 of ours
+        logger.exception("Page cache lookup failed; the request goes on to Django")
+        entry = None
     if entry is None:
         return django_application(environ, start_response)
     response = entry.answer(request)
