@@ -1,26 +1,38 @@
-"""A Redis cache that the site can live without: when Redis is down, every read misses.
+"""A Redis cache that the site can live without: when Redis is down or hung, every read misses.
 
-Django's Redis backend raises when the server cannot be reached, so a ``{% cache %}`` block
-turned a cache outage into a 500. Here a failed call is logged (at most once a minute) and
-answered as a miss, so pages are rendered from the database; short socket timeouts keep a
-hung server from holding every request.
+Django's Redis backend raises when the server cannot be reached, and waits for every call on
+a hung one. Here:
+- calls have short connect and socket timeouts (a loopback or LAN Redis answers in well
+  under a millisecond, so 0.25 s means "not answering");
+- after one failure the cache is skipped altogether for ``RETRY_SECONDS`` (a circuit
+  breaker, shared by every thread of the process), so a hung Redis costs one timeout per
+  few seconds, not one per call;
+- before the first call after an outage, the hooks in ``AFTER_OUTAGE`` run (the page cache
+  moves the content version there: a save made while Redis was away could not, so no page
+  cached before the outage is served after it);
+- the client and its connection pool are made once per process (Django's backend builds a
+  ``redis.Redis`` object on every call).
+A failed call is logged at most once a minute and answered as a miss.
 """
 
 import logging
+import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.functional import cached_property
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 BACKEND = "embassy_site.cache.ResilientRedisCache"
-SOCKET_TIMEOUT_SECONDS = 0.5
+SOCKET_TIMEOUT_SECONDS = 0.25
+RETRY_SECONDS = 5.0
 WARN_EVERY_SECONDS = 60
 # What each method answers when Redis fails: a miss, or "nothing stored".
 FALLBACKS = {
     "add": False,
+    "get": None,
     "set": None,
     "touch": False,
     "delete": False,
@@ -30,6 +42,12 @@ FALLBACKS = {
     "delete_many": None,
     "clear": False,
 }
+# Callables run once when Redis answers again after a failure, before anything is read.
+AFTER_OUTAGE = []
+
+
+class CacheUnavailable(RedisError):
+    """Raised by the methods that have no harmless answer (incr) while the breaker is open."""
 
 
 def configure(config):
@@ -42,43 +60,132 @@ def configure(config):
     return config
 
 
-class _TolerantClient:
-    def __init__(self, client):
-        self._client = client
-        self._warned_at = float("-inf")
+class Breaker:
+    """Open after a failure: calls are refused at once until ``retry_at``."""
 
-    def _failed(self, error):
+    def __init__(self):
+        self.retry_at = None  # None: closed
+        self.warned_at = float("-inf")
+        self.lock = threading.Lock()
+        self.recovering = None  # the thread running the outage hooks
+
+    def is_open(self):
+        return self.retry_at is not None and time.monotonic() < self.retry_at
+
+    def failed(self, error, retry_seconds):
         now = time.monotonic()
-        if now - self._warned_at >= WARN_EVERY_SECONDS:
-            self._warned_at = now
+        self.retry_at = now + retry_seconds
+        if now - self.warned_at >= WARN_EVERY_SECONDS:
+            self.warned_at = now
             logger.warning("Cache unavailable, serving from the database: %s", error)
 
+
+# One breaker, one pool and one client per Redis address, for every thread of the process.
+_breakers = {}
+_clients = {}
+_lock = threading.Lock()
+
+
+def breaker_for(location):
+    with _lock:
+        return _breakers.setdefault(location, Breaker())
+
+
+class KeptClient(RedisCacheClient):
+    """Django's client, but one ``redis.Redis`` (and so one pool) per server, kept."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._kept = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._kept.get(index)
+        if client is None:
+            name = (self._servers[index], tuple(sorted(self._pool_options.items(), key=str)))
+            with _lock:
+                client = _clients.get(name)
+                if client is None:
+                    pool = self._pool_class.from_url(self._servers[index], **self._pool_options)
+                    client = _clients[name] = self._client(connection_pool=pool)
+            self._kept[index] = client
+        return client
+
+
+class _TolerantClient:
+    def __init__(self, client, breaker, retry_seconds):
+        self._client = client
+        self._breaker = breaker
+        self._retry_seconds = retry_seconds
+
+    def _usable(self):
+        """False while the breaker is open; after it, the outage hooks run first."""
+        breaker = self._breaker
+        if breaker.retry_at is None or breaker.recovering == threading.get_ident():
+            return True
+        if breaker.is_open():
+            return False
+        with breaker.lock:
+            if breaker.retry_at is None:
+                return True
+            breaker.recovering = threading.get_ident()  # the hooks' own calls go through
+            try:
+                self._client.get_client(write=True).ping()
+                for hook in AFTER_OUTAGE:
+                    hook()
+            except RedisError as error:
+                breaker.failed(error, self._retry_seconds)
+            else:
+                breaker.retry_at = None
+            finally:
+                breaker.recovering = None
+            return not breaker.is_open()
+
+    def _call(self, name, *args, **kwargs):
+        if not self._usable():
+            if name in FALLBACKS:
+                return FALLBACKS[name]
+            raise CacheUnavailable("the cache is skipped after a recent failure")
+        try:
+            return getattr(self._client, name)(*args, **kwargs)
+        except RedisError as error:
+            self._breaker.failed(error, self._retry_seconds)
+            if name in FALLBACKS:
+                return FALLBACKS[name]
+            raise
+
     def get(self, key, default):
+        if not self._usable():
+            return default
         try:
             return self._client.get(key, default)
         except RedisError as error:
-            self._failed(error)
+            self._breaker.failed(error, self._retry_seconds)
             return default
 
     def __getattr__(self, name):
-        method = getattr(self._client, name)
-        if name not in FALLBACKS:
-            return method
-
         def tolerant(*args, **kwargs):
-            try:
-                return method(*args, **kwargs)
-            except RedisError as error:
-                self._failed(error)
-                return FALLBACKS[name]
+            return self._call(name, *args, **kwargs)
 
         return tolerant
 
 
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS") or {})
+        self._retry_seconds = float(options.pop("retry_seconds", RETRY_SECONDS))
+        super().__init__(server, {**params, "OPTIONS": options})
+        self._class = KeptClient
+
     @cached_property
     def _cache(self):
-        return _TolerantClient(self._class(self._servers, **self._options))
+        client = self._class(self._servers, **self._options)
+        breaker = breaker_for(tuple(self._servers))
+        return _TolerantClient(client, breaker, self._retry_seconds)
+
+    def available(self):
+        """False while calls are being skipped after a failure."""
+        return self._cache._usable()
 
     def health_check(self):
         """Raise unless Redis answers (for /healthz: the tolerant methods never raise)."""

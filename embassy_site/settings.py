@@ -4,6 +4,7 @@ Defaults suit a newcomer: SQLite, a local-memory cache, DEBUG off. Production se
 SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and CACHE_URL; see .env.example.
 """
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -30,10 +31,31 @@ if not SECRET_KEY:
     # Only a DEBUG site may run without a secret of its own.
     SECRET_KEY = "insecure-development-key-never-use-in-production"
 
+# The one address absolute links are built from (canonical, hreflang, feeds, sitemap,
+# robots.txt), never the request's Host header: a cached page is shared by every visitor.
+# scheme://host[:port], no path. Without it a DEBUG site uses the development server's
+# address and a production one the first of ALLOWED_HOSTS over https.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+if not SITE_URL:
+    first = next(iter(ALLOWED_HOSTS), "")
+    if DEBUG:
+        SITE_URL = "http://127.0.0.1:8000"
+    elif first and not first.startswith((".", "*")):
+        SITE_URL = f"https://{first}"
+    else:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set and ALLOWED_HOSTS names no host to build it from: set "
+            "SITE_URL=https://www.example.org (see .env.example)."
+        )
+if not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be scheme://host[:port] with no path, such as "
+        f"https://www.example.org; it is {SITE_URL!r}."
+    )
 
 INSTALLED_APPS = [
     # Content fields per language; before the admin so its admin classes take over.
@@ -45,7 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # Its sitemap.xml template only; no sites framework (the host comes from the request).
+    # Its Sitemap classes only; no sites framework (addresses come from SITE_URL).
     "django.contrib.sitemaps",
     # Locks out repeated failed logins; its admin lists attempts and unlocks (see README).
     "axes",
@@ -62,12 +84,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: renders and stores visitors' pages, with the headers of the middleware below
+    # in them (hits are answered even earlier, by embassy_site/wsgi.py; here for the test
+    # client). It also compresses every response for whoever accepts gzip and answers an
+    # unchanged ETag with 304 (Django's GZip and ConditionalGet, applied once, outside).
+    "embassy_site.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "embassy_site.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed for whoever accepts it, with an ETag answered by 304 when unchanged.
-    "django.middleware.gzip.GZipMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Old addresses without a language answer 301 to English before the locale is chosen.
     "embassy_site.languages.LegacyAddressMiddleware",
@@ -79,7 +103,6 @@ MIDDLEWARE = [
     "addresses.middleware.RedirectFallbackMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "embassy_site.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A malformed id in any admin address is a 404 before the admin's views see it.
     "embassy_site.admin_ids.AdminIdMiddleware",
@@ -129,9 +152,15 @@ CACHES = {"default": configure_cache(env.cache("CACHE_URL", default="locmemcache
 # Rendered bodies of relation pages are keyed on their update time, so edits show at once;
 # the timeout only bounds what a fixture loaded with an old timestamp could leave behind.
 PAGE_FRAGMENT_CACHE_SECONDS = env.int("PAGE_FRAGMENT_CACHE_SECONDS", default=300)
-# Whole pages for visitors (embassy_site/page_cache.py); 0 turns the page cache off.
+# Whole pages for visitors (embassy_site/page_cache.py); 0 turns the page cache off. Each
+# address has one entry, overwritten by the next version; give Redis a memory ceiling that
+# evicts (maxmemory 256mb, maxmemory-policy allkeys-lru: see README, Production).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-PAGE_CACHE_SKIP = ("/admin/", "/healthz", "/media/", "/static/")
+# Pages of a type per sitemap page: each lists them in three languages with their
+# alternates, so 1,000 pages make 3,000 addresses (the protocol allows 50,000).
+SITEMAP_PAGE_SIZE = env.int("SITEMAP_PAGE_SIZE", default=1000)
+# Never pages: the admin, the health check, files (whitenoise's favicon.ico included).
+PAGE_CACHE_SKIP = ("/admin/", "/healthz", "/media/", "/static/", "/favicon.ico")
 
 # Failed logins: after AXES_FAILURE_LIMIT wrong passwords for one user from one address, that
 # pair is locked out for AXES_COOLOFF_MINUTES (or until staff unlock it in the admin), so

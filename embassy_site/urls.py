@@ -8,7 +8,7 @@ from notices import downloads
 from search import views as search_views
 
 from . import errors, health, views
-from .sitemaps import sitemap_view
+from .sitemaps import sitemap_index, sitemap_page
 
 # A database outage answers 503 with Retry-After; any other error, views.server_error's 500.
 handler500 = errors.handler500
@@ -24,7 +24,8 @@ urlpatterns = i18n_patterns(
 
 # One of each for the whole site, and the admin, which keeps its address.
 urlpatterns += [
-    path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>-<int:page>.xml", sitemap_page, name="sitemap_page"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from publishing.site_url import SiteRequest
+
 from .models import Category, Notice
 
 FEED_SIZE = 20
@@ -33,9 +35,10 @@ class NoticeFeed(Feed):
     def get_feed(self, obj, request):
         """The embassy signs the feed and every entry: RFC 4287 requires an author.
 
-        Its address comes from the request (there is no sites framework), which the
-        author_* hooks never see, so the author is set here.
+        Addresses come from SITE_URL, not the request's Host (the feed is cached for
+        everyone); the author_* hooks never see the request, so the author is set here.
         """
+        request = SiteRequest(request)
         feed = super().get_feed(obj, request)
         author = {
             "author_name": settings.EMBASSY_NAME,

@@ -4,7 +4,15 @@ Every app server reads it from the shared cache, so a page cached by one server 
 served by another after a change. It moves after the transaction commits (a reader between
 the write and the commit would otherwise cache the old page under the new number), and
 never for a staff preview, whose writes are rolled back.
+
+The cache is only a speed-up, so nothing here may make a save fail: when the number cannot
+be moved (Redis down), ``bump()`` logs it and tries again in the background until it can,
+and the cache backend moves it once more when Redis answers again (embassy_site/cache.py),
+before any page is read from it.
 """
+
+import logging
+import threading
 
 from django.core.cache import cache
 from django.db import transaction
@@ -15,7 +23,13 @@ from .models import Status
 from .registry import registry
 from .signals import pages_changed
 
+logger = logging.getLogger(__name__)
+
 KEY = "content-version"
+# When content last changed (a deletion included), for the pages' Last-Modified.
+CHANGED_AT = "content-changed-at"
+RETRY_SECONDS = 2.0
+_retrying = threading.Event()
 
 
 def current():
@@ -28,11 +42,38 @@ def current():
     return version
 
 
+def changed_at():
+    """The moment of the last bump this cache knows of, or None."""
+    return cache.get(CHANGED_AT)
+
+
 def bump():
+    """Move the version; never raises, whatever the cache does."""
     try:
-        cache.incr(KEY)
-    except ValueError:  # the key is gone: start from a new value
-        current()
+        try:
+            cache.incr(KEY)
+        except ValueError:  # the key is gone: start from a new value
+            current()
+        cache.set(CHANGED_AT, timezone.now(), timeout=None)
+    except Exception as error:  # any failure of the cache: the save stands, retry later
+        logger.warning("Content version not moved (cache unavailable), retrying: %s", error)
+        _retry_later()
+        return False
+    return True
+
+
+def _retry_later():
+    if _retrying.is_set():
+        return
+    _retrying.set()
+
+    def retry():
+        _retrying.clear()
+        bump()
+
+    timer = threading.Timer(RETRY_SECONDS, retry)
+    timer.daemon = True
+    timer.start()
 
 
 def _changed(sender, **kwargs):
@@ -50,17 +91,25 @@ def connect():
     pages_changed.connect(_pages_changed, weak=False, dispatch_uid="content-version-bulk")
 
 
-def next_change(now=None):
-    """The next moment a scheduled page appears or an expiring one leaves, or None.
+def schedule(now=None):
+    """(when published content last changed, the next scheduled change), either or both None.
 
-    Cached pages live no longer than that, so scheduling needs no write and no cron job.
+    The first is the newest edit, appearance or expiry of a published page (a page's
+    Last-Modified); cached pages live no longer than the second, so scheduling needs no
+    write and no cron job.
     """
     now = now or timezone.now()
-    moments = []
+    passed, coming = [], []
     for page_type in registry:
         published = page_type.model._default_manager.filter(status=Status.PUBLISHED)
-        starts = published.filter(publish_at__gt=now).order_by("publish_at")
-        ends = published.filter(expires_at__gt=now).order_by("expires_at")
-        moments += starts.values_list("publish_at", flat=True)[:1]
-        moments += ends.values_list("expires_at", flat=True)[:1]
-    return min(moments, default=None)
+        passed += published.order_by("-updated_at").values_list("updated_at", flat=True)[:1]
+        for field in ("publish_at", "expires_at"):
+            dates = published.filter(**{f"{field}__isnull": False}).values_list(field, flat=True)
+            coming += dates.filter(**{f"{field}__gt": now}).order_by(field)[:1]
+            passed += dates.filter(**{f"{field}__lte": now}).order_by(f"-{field}")[:1]
+    return max(passed, default=None), min(coming, default=None)
+
+
+def next_change(now=None):
+    """The next moment a scheduled page appears or an expiring one leaves, or None."""
+    return schedule(now)[1]

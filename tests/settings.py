@@ -10,6 +10,7 @@ TEST_ONLY = {
     "DEBUG": "false",  # tests run with production-like settings
     "SECRET_KEY": "test-only-not-secret",
     "SECURE_SSL_REDIRECT": "false",  # the test client speaks plain HTTP
+    "SITE_URL": "http://testserver",  # the test client's host: links read as it sends them
     # Tests serve static files from the finders; no collectstatic output is expected.
     "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
     # Query counts measure a page's own cost; tests/test_page_cache.py turns the cache on.

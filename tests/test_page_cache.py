@@ -1,12 +1,15 @@
 """Whole pages for visitors from the shared cache: fresh after every change, never for staff."""
 
+import os
 import time
 from http import HTTPStatus
 
 import pytest
+import redis
 from django.core.management import call_command
 from django.utils import timezone
 
+from embassy_site.cache import configure
 from notices.models import Notice
 from publishing import revisions
 from publishing.models import Status
@@ -18,9 +21,25 @@ from .html import form_data
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def page_cache(settings):
+# Each test runs on the local-memory cache and on a real Redis (as production runs it).
+REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+@pytest.fixture(autouse=True, params=["locmem", "redis"])
+def page_cache(request, settings):
     settings.PAGE_CACHE_SECONDS = 600
+    if request.param == "redis":
+        try:
+            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
+        except redis.RedisError as error:
+            if os.environ.get("CI") == "true" or os.environ.get("REQUIRE_BROWSER") == "1":
+                pytest.fail(f"Redis is required here (CI) but does not answer: {error}")
+            pytest.skip(f"no Redis at {REDIS_URL}")
+        config = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        settings.CACHES = {"default": configure(config)}
+    yield
+    if request.param == "redis":
+        redis.Redis.from_url(REDIS_URL).flushdb()
 
 
 def get(client, path, **headers):

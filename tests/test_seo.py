@@ -24,15 +24,27 @@ def pages():
     return public_pages()
 
 
-def sitemap_entries(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == HTTPStatus.OK
+def xml(client, url):
+    response = client.get(url.removeprefix("http://testserver"))
+    assert response.status_code == HTTPStatus.OK, url
     assert response["Content-Type"].startswith("application/xml")
-    root = lxml.etree.fromstring(response.content)
+    return lxml.etree.fromstring(response.content)
+
+
+def sitemap_pages(client):
+    """The sitemap pages /sitemap.xml (an index) names, each parsed on its own."""
+    index = xml(client, "/sitemap.xml")
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    locations = index.xpath("s:sitemap/s:loc/text()", namespaces=SITEMAP_NS)
+    return [xml(client, location) for location in locations]
+
+
+def sitemap_entries(client):
     return {
         url.findtext("s:loc", namespaces=SITEMAP_NS): url.findtext(
             "s:lastmod", namespaces=SITEMAP_NS
         )
+        for root in sitemap_pages(client)
         for url in root.findall("s:url", SITEMAP_NS)
     }
 

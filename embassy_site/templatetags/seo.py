@@ -1,14 +1,26 @@
-"""Tags for the head of every page: the one canonical address of what is shown."""
+"""Tags for the head of every page: the one canonical address of what is shown.
+
+Absolute addresses start with the configured SITE_URL, never the request's Host: a cached
+page is shared by every visitor, so one request's Host header must not end up in it. Paths
+taken from the request are made site-relative first: ``//evil.example/x`` (or its encoded
+``/%2F%2Fevil.example/x``) is a path of this site, never a link to another host.
+"""
 
 import re
 
 from django import template
 from django.conf import settings
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.translation import get_language, get_language_info
 
 from publishing.paging import PAGE
 
 register = template.Library()
+
+
+def site_relative(path):
+    """One leading slash, whatever the request had: "//host" and "/\\host" name hosts."""
+    return "/" + path.lstrip("/\\")
 
 
 @register.simple_tag(takes_context=True)
@@ -18,11 +30,11 @@ def canonical_url(context):
     Only a list's page number changes what a page shows, so only it is kept (and page 1
     is the list itself).
     """
-    return context["request"].build_absolute_uri(_canonical_path(context["request"]))
+    return settings.SITE_URL + _canonical_path(context["request"])
 
 
 def _canonical_path(request):
-    path = request.path
+    path = escape_uri_path(site_relative(request.path))
     page = request.GET.get("page", "")
     if PAGE.fullmatch(page) and int(page) > 1:
         path += f"?page={int(page)}"
@@ -39,6 +51,10 @@ def language_versions(context):
     """
     request = context["request"]
     canonical = _canonical_path(request)
+    path = escape_uri_path(site_relative(request.path))
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        path += "?" + iri_to_uri(query)
     current = get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
@@ -46,8 +62,8 @@ def language_versions(context):
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": request.build_absolute_uri(_in(canonical, current, code)),
-                "path": _in(request.get_full_path(), current, code),
+                "url": settings.SITE_URL + _in(canonical, current, code),
+                "path": _in(path, current, code),
                 "current": code == current,
             }
         )
