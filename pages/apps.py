@@ -8,12 +8,16 @@ class PagesConfig(AppConfig):
     verbose_name = _("Embassy pages")
 
     def ready(self):
+        from publishing import content_version
         from publishing.registry import SITE_LOOKUPS
 
+        from .data import next_hours_change
         from .models import ContactDetails, HoursException, Menu, MenuItem, RegularHours
 
         # Publishers manage them, editors read them, and a save renews every cached page.
         SITE_LOOKUPS.extend([ContactDetails, RegularHours, HoursException, Menu, MenuItem])
+        # The "open now" line changes at each opening and closing: cached pages end there.
+        content_version.CLOCKS.append(next_hours_change)
         # flush (tests, a reset) sends post_migrate too: the shipped menus come back with it.
         post_migrate.connect(_default_menus, sender=self, dispatch_uid="pages-default-menus")
 

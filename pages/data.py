@@ -73,8 +73,8 @@ def menus():
 
 def next_hours_change(now=None):
     """For the page cache: the next opening, closing or Baku midnight, or None while the
-    contact card is not shown. ``page_cache._lifetime`` should cap a page's lifetime at the
-    earlier of this and ``content_version.next_change()``."""
+    contact card is not shown. One of publishing.content_version's clocks: cached pages live
+    no longer than this."""
     from .hours import next_change
 
     found = contact()

@@ -91,6 +91,11 @@ def connect():
     pages_changed.connect(_pages_changed, weak=False, dispatch_uid="content-version-bulk")
 
 
+# Functions of ``now`` giving the next moment a page changes by itself, not by a save (the
+# "open now" line of the contact card): apps add theirs in ready().
+CLOCKS = []
+
+
 def schedule(now=None):
     """(when published content last changed, the next scheduled change), either or both None.
 
@@ -107,6 +112,7 @@ def schedule(now=None):
             dates = published.filter(**{f"{field}__isnull": False}).values_list(field, flat=True)
             coming += dates.filter(**{f"{field}__gt": now}).order_by(field)[:1]
             passed += dates.filter(**{f"{field}__lte": now}).order_by(f"-{field}")[:1]
+    coming += [moment for moment in (clock(now) for clock in CLOCKS) if moment is not None]
     return max(passed, default=None), min(coming, default=None)
 
 

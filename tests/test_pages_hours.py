@@ -251,3 +251,13 @@ def test_the_card_and_footer_show_once_filled_in(client, contact, language):
     assert card.cssselect('a[href="mailto:embassy@example.org"]')
     assert page.cssselect(".site-footer a[href='tel:+994120000000']")
     assert len(card.cssselect("ul.hours")) == 2  # the embassy and the consular section
+
+
+def test_cached_pages_end_at_the_next_opening_or_closing(contact):
+    """The footer's "open now" line is part of every cached page: none outlives it."""
+    from publishing import content_version
+
+    assert content_version.next_change(at(WEDNESDAY, "11:59")) == at(WEDNESDAY, "12:00")
+    # The consular section closes at 13:00, the embassy opens again at 14:00.
+    assert content_version.next_change(at(WEDNESDAY, "12:30")) == at(WEDNESDAY, "13:00")
+    assert content_version.next_change(at(WEDNESDAY, "13:30")) == at(WEDNESDAY, "14:00")
