@@ -11,8 +11,10 @@ class PublishingConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 (registers the system checks)
             content_version,
+            signals,
         )
 
+        signals.subscribe()
         content_version.connect()
         post_migrate.connect(catch_up, sender=self)
 

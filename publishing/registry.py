@@ -11,8 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
+from django.dispatch import Signal
 
-from . import signals
+# Sent with ``sender=<page model>`` and ``page_type=...`` when a page type is registered or
+# unregistered. The registry is data: what acts on saves (``publishing.signals``, search)
+# subscribes here in its app's ready(), so the registry imports none of it.
+registered = Signal()
+unregistered = Signal()
 
 
 @dataclass(frozen=True)
@@ -162,15 +167,13 @@ class Registry:
         self._types[model] = page_type
         for each in known:
             self._by_model[each] = page_type
-        signals.connect(page_type)
-        signals.registered.send(sender=model, page_type=page_type)
+        registered.send(sender=model, page_type=page_type)
         return page_type
 
     def unregister(self, model):
         """For tests that register a page type of their own."""
         page_type = self._types.pop(model)
-        signals.disconnect(page_type)
-        signals.unregistered.send(sender=model, page_type=page_type)
+        unregistered.send(sender=model, page_type=page_type)
         for each in page_type.models():
             self._by_model.pop(each, None)
 
