@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from .admin_delete import PlainDeleteRefusal
 from .models import PUBLISHING_FIELDS, Status
 from .registry import registry
-from .revisions import newest_applied, state_label
+from .state import label as state_label
 
 ONLY_PUBLISHERS = _(
     "Only a publisher can publish, schedule or withdraw. Save it as a draft and ask a "
@@ -75,16 +75,13 @@ class PublishingAdminMixin(PlainDeleteRefusal):
 
     actions = ["publish", "withdraw"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_newest_applied=newest_applied(self.model))
-
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))
         return [("publishing_state" if name == "status" else name) for name in shown]
 
     @admin.display(description=_("state"), ordering="status")
     def publishing_state(self, obj):
-        return state_label(obj, pending=getattr(obj, "_newest_applied", None) is False)
+        return state_label(obj)
 
     def has_publish_permission(self, request, obj=None):
         return can_publish(request.user, self.model)

@@ -22,7 +22,7 @@ class PublishingConfig(AppConfig):
 def catch_up(**kwargs):
     """After migrate: pages that have no revision yet (content from before revisions, or
     written by a bulk path) get their baseline, with every migration already applied."""
-    from . import revisions
+    from . import revisions, state
     from .models import Revision
     from .registry import registry
 
@@ -33,3 +33,4 @@ def catch_up(**kwargs):
             note = "Content as it was when revisions began."
             batch = fresh[start : start + 500]
             revisions.record_many(page_type.model, batch, Revision.Kind.BASELINE, note=note)
+        state.refresh_unknown(page_type.model)

@@ -17,10 +17,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .models import STATE_FIELDS
 from .registry import registry
 
 # Bookkeeping that changes on every save and says nothing to a reader.
-HIDDEN_FIELDS = {"updated_at", "created_at", "date", "order"}
+HIDDEN_FIELDS = {"updated_at", "created_at", "date", "order", *STATE_FIELDS}
 CONTEXT_WORDS = 6
 REWRITTEN = 0.5  # below this share of words in common, a text counts as rewritten
 LABEL_FIELDS = ("title", "heading", "name", "acronym", "slug", "anchor", "start_year")

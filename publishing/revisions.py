@@ -11,13 +11,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import snapshots
+from . import snapshots, state
 from .models import Revision, Status
 from .registry import registry
 
@@ -39,28 +37,6 @@ def token(page):
     return str(newest or 0)
 
 
-def newest_applied(model):
-    """An annotation: whether each page's newest revision reached the tables (False: a draft
-    waits; None: no revision yet). One subquery, so lists do not query per row."""
-    content_type = ContentType.objects.get_for_model(model)
-    newest = Revision.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
-    return Subquery(newest.order_by("-created_at", "-id").values("applied")[:1])
-
-
-def state_label(page, pending):
-    """What staff read about a page: live, live with changes, draft, scheduled, expired."""
-    if page.status != Status.PUBLISHED:
-        return _("Draft")
-    now = timezone.now()
-    if page.publish_at and page.publish_at > now:
-        return _("Scheduled for %(when)s") % {
-            "when": date_format(timezone.localtime(page.publish_at), "DATETIME_FORMAT")
-        }
-    if page.expires_at and page.expires_at <= now:
-        return _("Expired")
-    return _("Live, with unpublished changes") if pending else _("Live")
-
-
 def is_live(page):
     """Published in the database (scheduled included): its edits are held as drafts."""
     manager = type(page)._default_manager
@@ -73,7 +49,7 @@ def record(page, kind, *, author=None, note="", applied=True, data=None):
         data = snapshots.take(page)
     if not for_page(page).exists():
         kind = Revision.Kind.BASELINE
-    return Revision.objects.create(
+    revision = Revision.objects.create(
         content_type=ContentType.objects.get_for_model(type(page)),
         object_id=page.pk,
         kind=kind,
@@ -82,6 +58,8 @@ def record(page, kind, *, author=None, note="", applied=True, data=None):
         applied=applied,
         data=data,
     )
+    state.refresh(page)
+    return revision
 
 
 def record_many(model, pks, kind, *, author=None, note=""):
@@ -103,6 +81,7 @@ def record_many(model, pks, kind, *, author=None, note=""):
         )
         for pk, data in snapshots.take_many(model, pks).items()
     )
+    state.refresh_many(model, pks)
 
 
 def without_revisions(model, pks):
@@ -125,11 +104,13 @@ def follow_tables(page_type, page_id):
     revisions = list(for_page(page)[:2])
     if not revisions:
         ensure_baseline(page)
-    elif len(revisions) == 1 and revisions[0].author_id is None:
+        return
+    if len(revisions) == 1 and revisions[0].author_id is None:
         baseline = revisions[0]
         if baseline.kind == Revision.Kind.BASELINE:
             baseline.data = snapshots.take(page)
             baseline.save(update_fields=["data"])
+    state.refresh(page)  # status or dates may have changed outside the actions
 
 
 def publish(page, revision, user):

@@ -16,14 +16,20 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import PUBLISHING_FIELDS
+from .models import PUBLISHING_FIELDS, STATE_FIELDS
 from .registry import registry
 
 FORMAT = 1
 
 
 def _rows(objects):
-    return json.loads(serializers.serialize("json", objects, cls=DjangoJSONEncoder))
+    """Every concrete field (translated columns included), but not the page's state."""
+    objects = list(objects)
+    if not objects:
+        return []
+    fields = [f.name for f in type(objects[0])._meta.concrete_fields if f.name not in STATE_FIELDS]
+    text = serializers.serialize("json", objects, cls=DjangoJSONEncoder, fields=fields)
+    return json.loads(text)
 
 
 def take(page):
@@ -58,8 +64,9 @@ def apply(page, data):
     restored, parts = objects(data)
     with transaction.atomic():
         current = type(page)._default_manager.select_for_update().get(pk=page.pk)
-        for name in (*PUBLISHING_FIELDS, "created_at"):
-            setattr(restored, name, getattr(current, name))
+        for name in (*PUBLISHING_FIELDS, *STATE_FIELDS, "created_at"):
+            attname = type(page)._meta.get_field(name).attname
+            setattr(restored, attname, getattr(current, attname))
         restored.pk = current.pk
         restored.updated_at = timezone.now()
         restored.save()

@@ -39,7 +39,7 @@ from django.test import Client
 from notices.models import Notice
 from publishing import revisions, snapshots
 from publishing.admin_history import VersionedAdmin
-from publishing.models import Revision, Status
+from publishing.models import STATE_FIELDS, Revision, Status
 from publishing.registry import registry
 from publishing.roles import EDITORS, PUBLISHERS
 from relations.models import Cycle, Framework, Relation
@@ -117,9 +117,12 @@ def snapshot():
     for model in watched_models():
         rows = model._default_manager.order_by("pk")
         page_type = registry.for_model(model)
+        # Where a page stands (its latest revision, what waits) is bookkeeping, not content.
+        names = [f.attname for f in model._meta.concrete_fields if f.name not in STATE_FIELDS]
         if page_type is not None and page_type.model is not model:
             rows = rows.annotate(_page=F(page_type.path_to_page(model)))
-        state[model._meta.label] = {row["id"]: row for row in rows.values()}
+            names.append("_page")
+        state[model._meta.label] = {row["id"]: row for row in rows.values(*names)}
     return state
 
 
