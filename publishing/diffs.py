@@ -24,7 +24,6 @@ from .registry import registry
 HIDDEN_FIELDS = {"updated_at", "created_at", "date", "order", *STATE_FIELDS}
 CONTEXT_WORDS = 6
 REWRITTEN = 0.5  # below this share of words in common, a text counts as rewritten
-LABEL_FIELDS = ("title", "heading", "name", "acronym", "slug", "anchor", "start_year")
 
 
 def _words(value):
@@ -90,6 +89,8 @@ def field_changes(model, old, new):
         text = isinstance(field, models.TextField | models.CharField) and not field.choices
         text = text and not field.is_relation
         if text:
+            if _words(before) == _words(after):
+                continue  # the same words in other markup whitespace: the editor's own HTML
             diff = word_diff(before, after)
         else:
             shown = _display(field, before), _display(field, after)
@@ -100,10 +101,20 @@ def field_changes(model, old, new):
     return changes
 
 
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None  # a part model removed since: its rows are told by their label only
+
+
 def _label(model, fields):
-    for name in LABEL_FIELDS:
-        if fields.get(name) not in (None, ""):
-            return f"{capfirst(model._meta.verbose_name)} “{fields[name]}”"
+    """ "Section “Evolution”": the field the page type's ``Part(label=...)`` names."""
+    page_type = registry.for_model(model)
+    part = page_type.part_for(model) if page_type is not None else None
+    name = part.label if part is not None else None
+    if name and fields.get(name) not in (None, ""):
+        return f"{capfirst(model._meta.verbose_name)} “{fields[name]}”"
     return capfirst(model._meta.verbose_name)
 
 
@@ -114,7 +125,9 @@ def describe(old, new):
     before = {(row["model"], row["pk"]): row for row in old["parts"]}
     after = {(row["model"], row["pk"]): row for row in new["parts"]}
     for key in [*after, *(k for k in before if k not in after)]:
-        model = apps.get_model(key[0])
+        model = _model(key[0])
+        if model is None:
+            continue
         if key not in before:
             label, diff = _label(model, after[key]["fields"]), _("<ins>added</ins>")
             changes.append({"field": label, "diff": mark_safe(diff)})

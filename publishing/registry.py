@@ -31,6 +31,9 @@ class Part:
     model: type
     parent: str
     rich_text: tuple[str, ...] = ()
+    # The field that names one row to a reader ("heading"): history and diffs say
+    # "Section “Evolution of relations”".
+    label: str | None = None
 
     @property
     def parent_field(self):
@@ -114,6 +117,16 @@ class PageType:
                 below.add(part.model)
                 found.append(part)
         return found
+
+    def prefetch_lookups(self):
+        """What a page's view prefetches to show all its parts: "sections",
+        "frameworks__cycles", ... (a query per part model)."""
+        paths = {self.model: ""}
+        for part in self.parts:
+            above = paths[part.parent_field.related_model]
+            name = part.parent_field.remote_field.get_accessor_name()
+            paths[part.model] = f"{above}__{name}" if above else name
+        return [paths[part.model] for part in self.parts]
 
     def path_to_page(self, model):
         """The lookup from a part's rows to their page: "framework__relation" for cycles."""
