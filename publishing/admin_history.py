@@ -60,6 +60,7 @@ class VersionedAdmin(RevisionViews, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         page = self.page_of(obj) if obj is not None and obj.pk is not None else None
         draft = revisions.pending_draft(page) if page is not None else None
+        waiting = revisions.waiting(page) if page is not None else None
         token = revisions.token(page) if page is not None else None
         if request.method == "POST" and "revision_token" in request.POST:
             # A refused form keeps the version it was opened on: a second Save is refused too.
@@ -67,6 +68,8 @@ class VersionedAdmin(RevisionViews, admin.ModelAdmin):
         context.update(
             {
                 "pending_draft": draft,
+                "waiting": waiting,
+                "waiting_url": waiting and self.page_admin_url(page, "revision", waiting.pk),
                 "draft_problems": draft is not None and snapshots.problems(draft.data),
                 "page_is_live": is_held(page),
                 "revision_token": token,

@@ -7,6 +7,7 @@ since is still described (never a lookup of a row that may be gone).
 import datetime
 import difflib
 import html
+import re
 
 from django.apps import apps
 from django.db import models
@@ -26,8 +27,13 @@ CONTEXT_WORDS = 6
 REWRITTEN = 0.5  # below this share of words in common, a text counts as rewritten
 
 
+BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|tr|td|th)\b[^>]*>", re.I)
+
+
 def _words(value):
-    return html.unescape(strip_tags(str(value or ""))).split()
+    """The words a reader sees: block tags part words, markup and whitespace do not count."""
+    text = BLOCK_TAG.sub(" ", str(value or ""))
+    return html.unescape(strip_tags(text)).split()
 
 
 def word_diff(old, new):

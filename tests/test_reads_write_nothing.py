@@ -25,7 +25,9 @@ WRITES = ("INSERT", "UPDATE", "DELETE")
 
 
 def writes(captured):
-    return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
+    return [
+        q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)
+    ]
 
 
 def staff_gets(superuser_client):
@@ -65,6 +67,7 @@ def test_the_change_form_and_the_preview_show_the_draft_without_writing(content)
     assert "A summary only the draft has." in form.content.decode()
     assert "A summary only the draft has." in text_of(parse(preview))
     # Visitors keep the live version.
-    assert "A summary only the draft has." not in role_client("anonymous").get(
-        content.get_absolute_url()
-    ).content.decode()
+    assert (
+        "A summary only the draft has."
+        not in role_client("anonymous").get(content.get_absolute_url()).content.decode()
+    )
