@@ -157,6 +157,23 @@ class PageType:
         return part.rich_text if part else ()
 
 
+def _check_content(page_type):
+    """The import/export tree says what the parts say: each list below the page is a
+    declared part, under the same parent key (one truth for what a page is made of)."""
+    if page_type.content is None:
+        return
+    stack = list(page_type.content.children)
+    while stack:
+        kind = stack.pop()
+        part = page_type.part_for(kind.model)
+        if part is None or part.parent != kind.parent:
+            raise ImproperlyConfigured(
+                f"The content list {kind.list_key!r} of {page_type.model.__name__} must be a "
+                f"part declared with parent {kind.parent!r}."
+            )
+        stack.extend(kind.children)
+
+
 class Registry:
     def __init__(self):
         self._types = {}
@@ -177,6 +194,7 @@ class Registry:
                     "or to a part listed before it."
                 )
             known.add(part.model)
+        _check_content(page_type)
         self._types[model] = page_type
         for each in known:
             self._by_model[each] = page_type

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext as _
 
 from . import snapshots, state
-from .models import Revision, Status
+from .models import Revision
 
 
 def for_page(page):
@@ -49,12 +49,6 @@ def token(page):
         type(page)._default_manager.filter(pk=page.pk).values_list("latest_revision_id", flat=True)
     )
     return str(stored.first() or 0)
-
-
-def is_live(page):
-    """Published in the database (scheduled included): its edits are held as drafts."""
-    manager = type(page)._default_manager
-    return manager.filter(pk=page.pk, status=Status.PUBLISHED).exists()
 
 
 def record(page, kind, *, author=None, note="", applied=True, data=None):
