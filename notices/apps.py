@@ -16,7 +16,7 @@ class NoticesConfig(AppConfig):
 
         publishing.register(
             Notice,
-            parts=[Part(Attachment, "notice")],
+            parts=[Part(Attachment, "notice", label="title")],
             rich_text=("body",),
             search=Search(fields={"title": "A", "summary": "B", "body": "C"}),
             content=NOTICES,

@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from publishing.paging import StrictPageMixin
 from publishing.previews import StaffPreviewMixin
+from publishing.registry import registry
 
 from .models import Category, Notice
 
@@ -47,4 +48,5 @@ class NoticeDetailView(StaffPreviewMixin, DetailView):
     context_object_name = "notice"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("category").prefetch_related("attachments")
+        lookups = registry.for_model(Notice).prefetch_lookups()
+        return super().get_queryset().select_related("category").prefetch_related(*lookups)

@@ -14,10 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import actions
 from .admin_delete import PlainDeleteRefusal
+from .admin_drafts import DraftFormSet
 from .models import PUBLISHING_FIELDS, Status
 from .registry import registry
-from .revisions import newest_applied, state_label
+from .state import label as state_label
 
 ONLY_PUBLISHERS = _(
     "Only a publisher can publish, schedule or withdraw. Save it as a draft and ask a "
@@ -48,8 +50,10 @@ class PartRulesMixin(PlainDeleteRefusal):
 
     Whichever screen edits it (the page's inline or the part's own admin), only a publisher
     may delete a part of a published page. ``publishing.checks`` makes sure every admin of
-    a registered part uses this.
+    a registered part uses this. As an inline it lists a held draft's parts in memory.
     """
+
+    formset = DraftFormSet
 
     def has_delete_permission(self, request, obj=None):
         if not super().has_delete_permission(request, obj):
@@ -75,16 +79,13 @@ class PublishingAdminMixin(PlainDeleteRefusal):
 
     actions = ["publish", "withdraw"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_newest_applied=newest_applied(self.model))
-
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))
         return [("publishing_state" if name == "status" else name) for name in shown]
 
     @admin.display(description=_("state"), ordering="status")
     def publishing_state(self, obj):
-        return state_label(obj, pending=getattr(obj, "_newest_applied", None) is False)
+        return state_label(obj)
 
     def has_publish_permission(self, request, obj=None):
         return can_publish(request.user, self.model)
@@ -168,12 +169,9 @@ class PublishingAdminMixin(PlainDeleteRefusal):
     def publish(self, request, queryset):
         now = timezone.now()
         drafts = queryset.exclude(status=Status.PUBLISHED)
-        # Without a publish time a draft is published now: one already past its expiry
-        # would be refused by the database, so it is left out and the publisher told.
-        expired = drafts.filter(publish_at__isnull=True, expires_at__lte=now)
-        expired_count = expired.count()
-        changed = self._bulk_save(request, drafts.exclude(pk__in=expired), Status.PUBLISHED)
-        if expired_count:
+        changed, refused = self._run_each(request, drafts, actions.Publish)
+        if refused:
+            # Without a publish time a draft is published now: one past its expiry is refused.
             self.message_user(
                 request,
                 ngettext(
@@ -181,9 +179,9 @@ class PublishingAdminMixin(PlainDeleteRefusal):
                     "on its page first.",
                     "%(count)d were not published: their expiry has passed. Change the expiry "
                     "on their pages first.",
-                    expired_count,
+                    len(refused),
                 )
-                % {"count": expired_count},
+                % {"count": len(refused)},
                 messages.ERROR,
             )
         self.message_user(
@@ -210,7 +208,8 @@ class PublishingAdminMixin(PlainDeleteRefusal):
         description=_("Withdraw the selected %(verbose_name_plural)s (back to draft)"),
     )
     def withdraw(self, request, queryset):
-        changed = self._bulk_save(request, queryset.filter(status=Status.PUBLISHED), Status.DRAFT)
+        live = queryset.filter(status=Status.PUBLISHED)
+        changed, _refused = self._run_each(request, live, actions.Withdraw)
         self.message_user(
             request,
             _("%(count)d %(items)s withdrawn: visitors no longer see them.")
@@ -218,13 +217,16 @@ class PublishingAdminMixin(PlainDeleteRefusal):
             messages.SUCCESS,
         )
 
-    def _bulk_save(self, request, queryset, status):
-        # One save per item (not update()) so every signal sees it and the admin's log says
-        # who did it. Only the status changes: the content's revisions stay as they are.
-        changed = []
+    def _run_each(self, request, queryset, action):
+        """The same action as one page's button, page by page: every signal sees it, a
+        revision records it and the admin's log says who did it."""
+        changed, refused = [], []
         for obj in queryset:
-            obj.status = status
-            obj.save()
+            try:
+                action(obj, request.user).run()
+            except actions.Refused:
+                refused.append(obj)
+                continue
             self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
             changed.append(obj)
-        return changed
+        return changed, refused

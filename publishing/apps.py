@@ -11,10 +11,12 @@ class PublishingConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 (registers the system checks)
             content_version,
+            signals,
             text_rules,
         )
         from .registry import registry
 
+        signals.subscribe()
         content_version.connect()
         text_rules.connect(registry)
         post_migrate.connect(catch_up, sender=self)
@@ -23,7 +25,7 @@ class PublishingConfig(AppConfig):
 def catch_up(**kwargs):
     """After migrate: pages that have no revision yet (content from before revisions, or
     written by a bulk path) get their baseline, with every migration already applied."""
-    from . import revisions
+    from . import revisions, state
     from .models import Revision
     from .registry import registry
 
@@ -34,3 +36,4 @@ def catch_up(**kwargs):
             note = "Content as it was when revisions began."
             batch = fresh[start : start + 500]
             revisions.record_many(page_type.model, batch, Revision.Kind.BASELINE, note=note)
+        state.refresh_unknown(page_type.model)

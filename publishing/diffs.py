@@ -7,6 +7,7 @@ since is still described (never a lookup of a row that may be gone).
 import datetime
 import difflib
 import html
+import re
 
 from django.apps import apps
 from django.db import models
@@ -17,17 +18,22 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from .models import STATE_FIELDS
 from .registry import registry
 
 # Bookkeeping that changes on every save and says nothing to a reader.
-HIDDEN_FIELDS = {"updated_at", "created_at", "date", "order"}
+HIDDEN_FIELDS = {"updated_at", "created_at", "date", "order", *STATE_FIELDS}
 CONTEXT_WORDS = 6
 REWRITTEN = 0.5  # below this share of words in common, a text counts as rewritten
-LABEL_FIELDS = ("title", "heading", "name", "acronym", "slug", "anchor", "start_year")
+
+
+BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|div|blockquote|tr|td|th)\b[^>]*>", re.I)
 
 
 def _words(value):
-    return html.unescape(strip_tags(str(value or ""))).split()
+    """The words a reader sees: block tags part words, markup and whitespace do not count."""
+    text = BLOCK_TAG.sub(" ", str(value or ""))
+    return html.unescape(strip_tags(text)).split()
 
 
 def word_diff(old, new):
@@ -89,6 +95,8 @@ def field_changes(model, old, new):
         text = isinstance(field, models.TextField | models.CharField) and not field.choices
         text = text and not field.is_relation
         if text:
+            if _words(before) == _words(after):
+                continue  # the same words in other markup whitespace: the editor's own HTML
             diff = word_diff(before, after)
         else:
             shown = _display(field, before), _display(field, after)
@@ -99,10 +107,20 @@ def field_changes(model, old, new):
     return changes
 
 
+def _model(label):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None  # a part model removed since: its rows are told by their label only
+
+
 def _label(model, fields):
-    for name in LABEL_FIELDS:
-        if fields.get(name) not in (None, ""):
-            return f"{capfirst(model._meta.verbose_name)} “{fields[name]}”"
+    """ "Section “Evolution”": the field the page type's ``Part(label=...)`` names."""
+    page_type = registry.for_model(model)
+    part = page_type.part_for(model) if page_type is not None else None
+    name = part.label if part is not None else None
+    if name and fields.get(name) not in (None, ""):
+        return f"{capfirst(model._meta.verbose_name)} “{fields[name]}”"
     return capfirst(model._meta.verbose_name)
 
 
@@ -113,7 +131,9 @@ def describe(old, new):
     before = {(row["model"], row["pk"]): row for row in old["parts"]}
     after = {(row["model"], row["pk"]): row for row in new["parts"]}
     for key in [*after, *(k for k in before if k not in after)]:
-        model = apps.get_model(key[0])
+        model = _model(key[0])
+        if model is None:
+            continue
         if key not in before:
             label, diff = _label(model, after[key]["fields"]), _("<ins>added</ins>")
             changes.append({"field": label, "diff": mark_safe(diff)})

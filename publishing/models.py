@@ -16,11 +16,32 @@ from django.utils.translation import gettext_lazy as _
 
 # What only publishing changes: a restore or a draft keeps the page's current values.
 PUBLISHING_FIELDS = ("status", "publish_at", "expires_at")
+# Where the page stands, kept by ``publishing.state`` from its revisions; never edited,
+# never part of what a revision restores.
+STATE_FIELDS = (
+    "live_revision",
+    "latest_revision",
+    "has_unpublished_changes",
+    "review_state",
+    "first_published_at",
+    "last_published_at",
+)
 
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+class ReviewState(models.TextChoices):
+    """Where a page stands in review, for new pages and changes to live pages alike."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for review")
+    REJECTED = "rejected", _("Rejected")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -62,6 +83,42 @@ class Publishable(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # State on the row (as Wagtail's DraftStateMixin and RevisionMixin keep it): lists and
+    # the dashboard filter on it, no subquery per row.
+    live_revision = models.ForeignKey(
+        "publishing.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("live revision"),
+    )
+    latest_revision = models.ForeignKey(
+        "publishing.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("latest revision"),
+    )
+    has_unpublished_changes = models.BooleanField(
+        _("has unpublished changes"), default=False, editable=False
+    )
+    review_state = models.CharField(
+        _("review state"),
+        max_length=10,
+        choices=ReviewState,
+        default=ReviewState.DRAFT,
+        editable=False,
+    )
+    first_published_at = models.DateTimeField(
+        _("first published at"), null=True, blank=True, editable=False
+    )
+    last_published_at = models.DateTimeField(
+        _("last published at"), null=True, blank=True, editable=False
+    )
 
     objects = PublishableQuerySet.as_manager()
 
@@ -126,6 +183,7 @@ class Revision(models.Model):
         EDIT = "edit", _("Saved")
         DRAFT = "draft", _("Draft of a live page")
         PUBLISH = "publish", _("Published")
+        WITHDRAW = "withdraw", _("Withdrawn")
         RESTORE = "restore", _("Restored")
         IMPORT = "import", _("Imported")
 

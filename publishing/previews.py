@@ -1,59 +1,56 @@
 """Public detail pages that staff may also open before visitors can.
 
-Staff see a page as it will be: with its waiting draft applied, inside a savepoint that is
-rolled back once the page is rendered, so the tables (and visitors) keep the live version.
-``?live=1`` shows staff the live version instead.
+Staff who may see the page type (its view or change permission) see a page as it will be:
+a live page with a held draft is rendered from the draft's revision in memory
+(``snapshots.cluster``), so nothing is written to be shown. ``?live=1`` shows them the live
+version instead. Anyone else gets published pages only.
 """
 
-from django.db import transaction
 from django.utils.cache import add_never_cache_headers
 
 from . import revisions, snapshots
 
 
-class StaffPreviewMixin:
-    """Visitors get published items only (anything else is a 404); staff see every item.
+def may_preview(user, model):
+    if not user.is_staff:
+        return False
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.view_{opts.model_name}") or user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}"
+    )
 
-    A staff preview is never cached, so a draft cannot leak through a shared cache. The
-    template gets ``preview`` (True when a visitor could not see this page) and ``draft``
-    (the waiting revision shown, or None).
-    """
+
+class StaffPreviewMixin:
+    """Visitors get published items only (anything else is a 404). A staff preview is never
+    cached, so a draft cannot leak through a shared cache. The template gets ``preview``
+    (True when a visitor could not see this page) and ``draft`` (the revision shown, or
+    None)."""
+
+    def previewing(self):
+        return may_preview(self.request.user, self.model)
 
     def get_queryset(self):
         qs = super().get_queryset()
-        if self.request.user.is_staff:
-            return qs
-        return qs.published()
-
-    def get_object(self, queryset=None):
-        if getattr(self, "_draft_pk", None) is not None:
-            return (queryset or self.get_queryset()).get(pk=self._draft_pk)
-        return super().get_object(queryset)
+        return qs if self.previewing() else qs.published()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        draft = getattr(self, "_draft", None)
+        draft = getattr(self, "draft", None)
         context["draft"] = draft
         context["preview"] = draft is not None or not self.object.is_published
         context["live_url"] = f"{self.request.path}?live=1" if draft is not None else None
         return context
 
     def get(self, request, *args, **kwargs):
-        if not request.user.is_staff or request.GET.get("live"):
+        if not self.previewing() or request.GET.get("live"):
             return super().get(request, *args, **kwargs)
         page = self.get_object()
         draft = revisions.pending_draft(page)
-        if draft is None:
+        if draft is None or snapshots.problems(draft.data):
             return super().get(request, *args, **kwargs)
-        with transaction.atomic():
-            savepoint = transaction.savepoint()
-            snapshots.apply(page, draft.data)
-            # The draft may change the slug the address names: find the page by its key.
-            self._draft, self._draft_pk = draft, page.pk
-            response = super().get(request, *args, **kwargs)
-            response.render()
-            transaction.savepoint_rollback(savepoint)
-        return response
+        self.draft = draft
+        self.object = snapshots.cluster(draft.data, live=page)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)

@@ -11,8 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ImproperlyConfigured
+from django.dispatch import Signal
 
-from . import signals
+# Sent with ``sender=<page model>`` and ``page_type=...`` when a page type is registered or
+# unregistered. The registry is data: what acts on saves (``publishing.signals``, search)
+# subscribes here in its app's ready(), so the registry imports none of it.
+registered = Signal()
+unregistered = Signal()
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,9 @@ class Part:
     model: type
     parent: str
     rich_text: tuple[str, ...] = ()
+    # The field that names one row to a reader ("heading"): history and diffs say
+    # "Section “Evolution of relations”".
+    label: str | None = None
 
     @property
     def parent_field(self):
@@ -110,6 +118,16 @@ class PageType:
                 found.append(part)
         return found
 
+    def prefetch_lookups(self):
+        """What a page's view prefetches to show all its parts: "sections",
+        "frameworks__cycles", ... (a query per part model)."""
+        paths = {self.model: ""}
+        for part in self.parts:
+            above = paths[part.parent_field.related_model]
+            name = part.parent_field.remote_field.get_accessor_name()
+            paths[part.model] = f"{above}__{name}" if above else name
+        return [paths[part.model] for part in self.parts]
+
     def path_to_page(self, model):
         """The lookup from a part's rows to their page: "framework__relation" for cycles."""
         steps = []
@@ -139,6 +157,23 @@ class PageType:
         return part.rich_text if part else ()
 
 
+def _check_content(page_type):
+    """The import/export tree says what the parts say: each list below the page is a
+    declared part, under the same parent key (one truth for what a page is made of)."""
+    if page_type.content is None:
+        return
+    stack = list(page_type.content.children)
+    while stack:
+        kind = stack.pop()
+        part = page_type.part_for(kind.model)
+        if part is None or part.parent != kind.parent:
+            raise ImproperlyConfigured(
+                f"The content list {kind.list_key!r} of {page_type.model.__name__} must be a "
+                f"part declared with parent {kind.parent!r}."
+            )
+        stack.extend(kind.children)
+
+
 class Registry:
     def __init__(self):
         self._types = {}
@@ -159,18 +194,17 @@ class Registry:
                     "or to a part listed before it."
                 )
             known.add(part.model)
+        _check_content(page_type)
         self._types[model] = page_type
         for each in known:
             self._by_model[each] = page_type
-        signals.connect(page_type)
-        signals.registered.send(sender=model, page_type=page_type)
+        registered.send(sender=model, page_type=page_type)
         return page_type
 
     def unregister(self, model):
         """For tests that register a page type of their own."""
         page_type = self._types.pop(model)
-        signals.disconnect(page_type)
-        signals.unregistered.send(sender=model, page_type=page_type)
+        unregistered.send(sender=model, page_type=page_type)
         for each in page_type.models():
             self._by_model.pop(each, None)
 

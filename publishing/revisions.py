@@ -1,4 +1,7 @@
-"""Revisions of pages: record, find the draft waiting, publish, restore, review.
+"""Revisions of pages: record them, and find the one that waits.
+
+What staff do with them (publish, restore, review) are the actions in
+``publishing.actions``; this module only writes and reads revisions.
 
 Every page has a baseline: the first revision, taken from the tables however the page got
 there (admin, import, loaddata, the ORM). Until someone edits the page through the site,
@@ -6,21 +9,11 @@ the baseline follows the tables (a fixture loads a page row by row); from the fi
 on, it stays as it was, so "restore the baseline" gives back what was loaded.
 """
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import snapshots
-from .control_characters import one_line
-from .models import Revision, Status
-from .registry import registry
+from . import snapshots, state
+from .models import Revision
 
 
 def for_page(page):
@@ -29,52 +22,43 @@ def for_page(page):
 
 
 def pending_draft(page):
-    """The newest revision, when it is a draft not yet applied: what editors work on."""
-    newest = for_page(page).select_related("author").first()
+    """The newest revision, when it is a draft held back from a live page: what the change
+    form and staff previews show instead of the tables."""
+    newest = for_page(page).select_related("author", "reviewed_by").first()
     return newest if newest is not None and not newest.applied else None
+
+
+def waiting(page):
+    """The revision a publisher would publish: the latest, while the page (as stored) has
+    unpublished changes. A new page's latest save waits too, as a live page's draft does."""
+    stored = (
+        type(page)
+        ._default_manager.filter(pk=page.pk)
+        .values("latest_revision_id", "has_unpublished_changes")
+    )
+    stored = stored.first()
+    if not stored or not stored["has_unpublished_changes"]:
+        return None
+    latest = for_page(page).select_related("author", "reviewed_by").first()
+    return latest if latest is not None and latest.pk == stored["latest_revision_id"] else None
 
 
 def token(page):
     """What a form opened now saw: a later save of the page makes it stale."""
-    newest = for_page(page).values_list("pk", flat=True).first()
-    return str(newest or 0)
-
-
-def newest_applied(model):
-    """An annotation: whether each page's newest revision reached the tables (False: a draft
-    waits; None: no revision yet). One subquery, so lists do not query per row."""
-    content_type = ContentType.objects.get_for_model(model)
-    newest = Revision.objects.filter(content_type=content_type, object_id=OuterRef("pk"))
-    return Subquery(newest.order_by("-created_at", "-id").values("applied")[:1])
-
-
-def state_label(page, pending):
-    """What staff read about a page: live, live with changes, draft, scheduled, expired."""
-    if page.status != Status.PUBLISHED:
-        return _("Draft")
-    now = timezone.now()
-    if page.publish_at and page.publish_at > now:
-        return _("Scheduled for %(when)s") % {
-            "when": date_format(timezone.localtime(page.publish_at), "DATETIME_FORMAT")
-        }
-    if page.expires_at and page.expires_at <= now:
-        return _("Expired")
-    return _("Live, with unpublished changes") if pending else _("Live")
-
-
-def is_live(page):
-    """Published in the database (scheduled included): its edits are held as drafts."""
-    manager = type(page)._default_manager
-    return manager.filter(pk=page.pk, status=Status.PUBLISHED).exists()
+    stored = (
+        type(page)._default_manager.filter(pk=page.pk).values_list("latest_revision_id", flat=True)
+    )
+    return str(stored.first() or 0)
 
 
 def record(page, kind, *, author=None, note="", applied=True, data=None):
-    """A new revision of the page; the first one of a page is always its baseline."""
+    """A new revision of the page. The first one is its baseline when the system takes it;
+    a page made by a person starts with what they saved."""
     if data is None:
         data = snapshots.take(page)
-    if not for_page(page).exists():
+    if author is None and not for_page(page).exists():
         kind = Revision.Kind.BASELINE
-    return Revision.objects.create(
+    revision = Revision.objects.create(
         content_type=ContentType.objects.get_for_model(type(page)),
         object_id=page.pk,
         kind=kind,
@@ -83,6 +67,8 @@ def record(page, kind, *, author=None, note="", applied=True, data=None):
         applied=applied,
         data=data,
     )
+    state.refresh(page)
+    return revision
 
 
 def record_many(model, pks, kind, *, author=None, note=""):
@@ -104,6 +90,7 @@ def record_many(model, pks, kind, *, author=None, note=""):
         )
         for pk, data in snapshots.take_many(model, pks).items()
     )
+    state.refresh_many(model, pks)
 
 
 def without_revisions(model, pks):
@@ -126,78 +113,10 @@ def follow_tables(page_type, page_id):
     revisions = list(for_page(page)[:2])
     if not revisions:
         ensure_baseline(page)
-    elif len(revisions) == 1 and revisions[0].author_id is None:
+        return
+    if len(revisions) == 1 and revisions[0].author_id is None:
         baseline = revisions[0]
         if baseline.kind == Revision.Kind.BASELINE:
             baseline.data = snapshots.take(page)
             baseline.save(update_fields=["data"])
-
-
-def publish(page, revision, user):
-    """Apply a draft to the tables and make the page public, as one change."""
-    with transaction.atomic():
-        snapshots.apply(page, revision.data)
-        page = type(page)._default_manager.get(pk=page.pk)
-        page.status = Status.PUBLISHED
-        if page.publish_at is None:
-            page.publish_at = timezone.now()
-        page.save()
-        revision.review = Revision.Review.PUBLISHED
-        revision.reviewed_by = user
-        revision.save(update_fields=["review", "reviewed_by"])
-        note = _("Published the changes of %(author)s.") % {"author": revision.author_name}
-        return record(page, Revision.Kind.PUBLISH, author=user, note=note)
-
-
-def restore(page, revision, user):
-    """Make the page equal to the revision, parts included; publishing state is kept."""
-    with transaction.atomic():
-        snapshots.apply(page, revision.data)
-        when = timezone.localtime(revision.created_at)
-        note = _("Restored the revision of %(when)s.") % {"when": f"{when:%Y-%m-%d %H:%M}"}
-        return record(page, Revision.Kind.RESTORE, author=user, note=note)
-
-
-def publishers(page_type):
-    # The model backend holds the groups' permissions (django-axes adds a second backend).
-    users = get_user_model()._default_manager.with_perm(
-        page_type.publish_permission, backend="django.contrib.auth.backends.ModelBackend"
-    )
-    return users.filter(is_active=True).exclude(email="")
-
-
-def submit(page, revision, user, request=None):
-    """An editor asks for review: the revision is marked and publishers are emailed. If the
-    email cannot be sent the mark is undone and the error raised, so it can be sent again."""
-    with transaction.atomic():
-        revision.review = Revision.Review.SUBMITTED
-        revision.save(update_fields=["review"])
-        return _email_publishers(page, revision, user, request)
-
-
-def _email_publishers(page, revision, user, request):
-    page_type = registry.for_model(type(page))
-    opts = page_type.model._meta
-    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_revision", args=[page.pk, revision.pk])
-    if request is not None:
-        url = request.build_absolute_uri(url)
-    recipients = list(publishers(page_type).values_list("email", flat=True))
-    if recipients:
-        send_mail(
-            one_line(_("Review requested: %(page)s") % {"page": page}),
-            _(
-                "%(author)s asks a publisher to review changes to “%(page)s”.\n\n"
-                "Review, publish or reject them here:\n%(url)s\n"
-            )
-            % {"author": user.get_full_name() or user.get_username(), "page": page, "url": url},
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
-    return len(recipients)
-
-
-def reject(revision, user, comment):
-    revision.review = Revision.Review.REJECTED
-    revision.reviewed_by = user
-    revision.review_comment = comment
-    revision.save(update_fields=["review", "reviewed_by", "review_comment"])
+    state.refresh(page)  # status or dates may have changed outside the actions

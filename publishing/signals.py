@@ -9,6 +9,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import Signal
 from django.utils import timezone
 
+from . import revisions
+from .registry import registered, registry, unregistered
 from .sanitize import clean_html
 
 # Sent with ``sender=<page model>`` and ``pks=[...]`` after pages (or their parts) changed
@@ -16,11 +18,24 @@ from .sanitize import clean_html
 # cache listen to it as they listen to post_save.
 pages_changed = Signal()
 
-# Sent with ``sender=<page model>`` and ``page_type=...`` when a page type is registered or
-# unregistered: features that connect receivers per model (search) follow registrations made
-# in any app's ready(), whatever the order of INSTALLED_APPS, and in tests.
-registered = Signal()
-unregistered = Signal()
+__all__ = ["pages_changed", "registered", "unregistered", "subscribe"]
+
+
+def subscribe():
+    """Called once from ``PublishingConfig.ready()``: every page type registered before or
+    after gets its receivers, whatever the order of INSTALLED_APPS, and in tests."""
+    registered.connect(_registered, weak=False, dispatch_uid="publishing-registered")
+    unregistered.connect(_unregistered, weak=False, dispatch_uid="publishing-unregistered")
+    for page_type in registry:
+        connect(page_type)
+
+
+def _registered(sender, page_type, **kwargs):
+    connect(page_type)
+
+
+def _unregistered(sender, page_type, **kwargs):
+    disconnect(page_type)
 
 
 def connect(page_type):
@@ -60,8 +75,6 @@ def _changed(page_type, touch):
             return
         if touch and not raw:
             page_type.model._default_manager.filter(pk=page_id).update(updated_at=timezone.now())
-        from .revisions import follow_tables
-
-        transaction.on_commit(lambda: follow_tables(page_type, page_id))
+        transaction.on_commit(lambda: revisions.follow_tables(page_type, page_id))
 
     return changed

@@ -16,11 +16,11 @@ class RelationsConfig(AppConfig):
         publishing.register(
             Relation,
             parts=[
-                Part(Section, "relation", rich_text=("body",)),
-                Part(Framework, "relation", rich_text=("description",)),
-                Part(Cycle, "framework"),
-                Part(CooperationArea, "relation"),
-                Part(Milestone, "relation"),
+                Part(Section, "relation", rich_text=("body",), label="heading"),
+                Part(Framework, "relation", rich_text=("description",), label="name"),
+                Part(Cycle, "framework", label="start_year"),
+                Part(CooperationArea, "relation", label="title"),
+                Part(Milestone, "relation", label="slug"),
             ],
             # A section is the page's body: its heading counts no more than a summary.
             search=Search(

@@ -2,8 +2,10 @@
 
 from publishing.content import Kind
 
+from .dates import format_partial_date, parse_partial_date
 from .models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
+DATES = (parse_partial_date, format_partial_date)  # "1992", "May 2003", "4 May 1994"
 CYCLES = Kind(
     "cycles",
     Cycle,
@@ -33,6 +35,7 @@ FRAMEWORKS = Kind(
     ordered=True,
     children=(CYCLES,),
     sort=("order", "slug"),
+    dates=DATES,
 )
 AREAS = Kind(
     "areas",
@@ -52,6 +55,7 @@ MILESTONES = Kind(
     required=frozenset({"slug", "date", "text"}),
     parent="relation",
     sort=("date", "slug"),
+    dates=DATES,
 )
 RELATIONS = Kind(
     "relations",

@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from publishing.previews import StaffPreviewMixin
+from publishing.registry import registry
 
-from .models import Framework, Relation
+from .models import Relation
 
 
 class RelationListView(ListView):
@@ -18,13 +19,8 @@ class RelationListView(ListView):
 
 def with_parts(relation):
     """The relation with all its parts loaded in a fixed number of queries."""
-    prefetch_related_objects(
-        [relation],
-        "sections",
-        "areas",
-        "milestones",
-        Prefetch("frameworks", queryset=Framework.objects.prefetch_related("cycles")),
-    )
+    # The parts as the registry declares them; a draft preview has them in memory already.
+    prefetch_related_objects([relation], *registry.for_model(Relation).prefetch_lookups())
     return relation
 
 

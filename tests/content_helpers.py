@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from embassy_site.content.schema import all_kinds
+from publishing.content.schema import all_kinds
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"

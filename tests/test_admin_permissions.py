@@ -40,7 +40,7 @@ from addresses.models import Redirect
 from notices.models import Notice
 from publishing import revisions, snapshots
 from publishing.admin_history import VersionedAdmin
-from publishing.models import Revision, Status
+from publishing.models import STATE_FIELDS, Revision, Status
 from publishing.registry import registry
 from publishing.roles import EDITORS, PUBLISHERS
 from relations.models import Cycle, Framework, Relation
@@ -131,9 +131,12 @@ def snapshot():
     for model in watched_models():
         rows = model._default_manager.order_by("pk")
         page_type = registry.for_model(model)
+        # Where a page stands (its latest revision, what waits) is bookkeeping, not content.
+        names = [f.attname for f in model._meta.concrete_fields if f.name not in STATE_FIELDS]
         if page_type is not None and page_type.model is not model:
             rows = rows.annotate(_page=F(page_type.path_to_page(model)))
-        state[model._meta.label] = {row["id"]: row for row in rows.values()}
+            names.append("_page")
+        state[model._meta.label] = {row["id"]: row for row in rows.values(*names)}
     return state
 
 
@@ -481,6 +484,8 @@ def test_the_crafted_posts_do_change_live_content_for_a_publisher(content, super
     kinds = ["change", "add", "delete", "restore", "publish_revision"]
     kinds += ["action publish", "action withdraw", "action delete_selected"]
     expected = {(page_type.model._meta.label, kind) for page_type in registry for kind in kinds}
-    # A part's own screen too: the framework's.
-    expected |= {("relations.Framework", kind) for kind in ["change", "delete"]}
+    # A part's own screen too: the framework's. (Its change form only holds a draft here: the
+    # live relation has another author's draft waiting, which "Save and publish" never
+    # publishes unreviewed.)
+    expected |= {("relations.Framework", kind) for kind in ["delete"]}
     assert expected <= changed, sorted(expected - changed)

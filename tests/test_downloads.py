@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from notices.models import Attachment
-from publishing import revisions
+from publishing import actions, revisions
 from publishing.models import Status
-from publishing.roles import EDITORS
+from publishing.roles import EDITORS, PUBLISHERS
 
 from .factories import make_notice, make_staff
 from .html import form_data, parse, text_of
@@ -107,7 +107,7 @@ def test_a_file_only_a_live_notices_draft_has_is_for_staff_only(client, settings
     assert editor.get(new_url)["X-Accel-Redirect"] == "/_media/" + new_name
 
     # Once the draft is published, it is a live file like any other.
-    revisions.publish(notice, draft, make_staff("anna"))
+    actions.Publish(notice, make_staff("anna", PUBLISHERS), revision=draft).run()
     assert client.get(new_url).status_code == 200
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -330,3 +331,22 @@ def test_imports_record_a_revision_of_each_page_they_change(tmp_path):
     assert [row["model"] for row in revisions.for_page(notice).get().data["parts"]] == [
         "notices.attachment"
     ]
+
+
+def test_replacing_an_attachment_deletes_no_file(
+    tmp_path, settings, django_capture_on_commit_callbacks
+):
+    """Issue 18, 7: the import once deleted "<source basename>" at the media root, a file it
+    does not own. It deletes nothing: the old file stays while a revision names it."""
+    media = Path(settings.MEDIA_ROOT)
+    media.mkdir(parents=True, exist_ok=True)
+    (media / "form.pdf").write_bytes(b"someone else's file")
+    path = notice_with_attachment(tmp_path)
+    with django_capture_on_commit_callbacks(execute=True):
+        import_content(path)
+    old = Attachment.objects.get().file.name
+    notice_with_attachment(tmp_path, PDF + b"% a new version\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "1 updated" in import_content(path)
+    assert (media / "form.pdf").read_bytes() == b"someone else's file"
+    assert (media / old).exists()

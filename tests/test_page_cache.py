@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from embassy_site.cache import configure
 from notices.models import Notice
-from publishing import revisions
+from publishing import actions, revisions
 from publishing.models import Status
 from publishing.roles import PUBLISHERS
 
@@ -95,7 +95,7 @@ def test_a_published_draft_and_a_withdrawal_show_at_once(
     assert "Draft title" in get(staff, url).content.decode()
     assert "Live title" in get(client, url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        revisions.publish(notice, revisions.pending_draft(notice), publisher)
+        actions.Publish(notice, publisher, revision=revisions.pending_draft(notice)).run()
     assert "Draft title" in get(client, url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         live = Notice.objects.get(pk=notice.pk)

@@ -109,3 +109,18 @@ def test_without_registration_nothing_knows_it(client):
     make_leaflet(body="<p>passport</p>")
     assert "leaflets" not in export_content(format="yaml")
     assert client.get("/en/search/", {"q": "passport"}).context.get("hits") in (None, [])
+
+
+def test_a_content_list_that_is_not_a_declared_part_is_refused():
+    """The import/export tree and the parts are one truth about what a page is made of."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from publishing.content import Kind
+
+    notes = Kind("notes", LeafletNote, key="slug", keys=("slug", "text"),
+                 required=frozenset(), parent="leaflet")  # fmt: skip
+    tree = Kind("leaflets", Leaflet, key="slug", keys=("slug", "title", "notes"),
+                required=frozenset(), children=(notes,))  # fmt: skip
+    with pytest.raises(ImproperlyConfigured, match="must be a part declared"):
+        registry.register(Leaflet, parts=[], content=tree)
+    assert registry.for_model(Leaflet) is None  # refused before anything was connected

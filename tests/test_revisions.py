@@ -207,3 +207,7 @@ def test_migrate_gives_content_from_before_revisions_its_baseline_and_documents(
     assert baseline.kind == Revision.Kind.BASELINE
     assert baseline.data["page"]["fields"]["title"] == "Older title"
     assert SearchDocument.objects.filter(object_id=relation.pk, title="Older title").exists()
+    # ...and its state on the row: live, nothing waiting, the baseline both latest and live.
+    relation.refresh_from_db()
+    assert relation.latest_revision == relation.live_revision == baseline
+    assert (relation.review_state, relation.has_unpublished_changes) == ("published", False)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from embassy_site.content.exporter import dumps, export
+from publishing.content.exporter import dumps, export
 
 FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 

@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from embassy_site.content.loader import OUTCOMES, ContentError, Importer
-from embassy_site.content.schema import all_kinds
+from publishing.content.importer import OUTCOMES, ContentError, Importer
+from publishing.content.schema import all_kinds
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 """Moments (publish and expiry times) in the content files, as ISO 8601.
 
-Partial dates ("1992", "May 2003", "4 May 1994") are read and written by ``relations.dates``,
-which the admin's date field uses too, so both accept exactly the same text.
+Partial dates ("1992", "May 2003", "4 May 1994") are read and written by the functions the
+page type gives its ``Kind`` (``dates``: relations' own, which its admin field uses too, so
+both accept exactly the same text).
 """
 
 import datetime
@@ -9,9 +10,7 @@ import datetime
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from relations.dates import format_partial_date, parse_partial_date
-
-__all__ = ["format_moment", "format_partial_date", "parse_moment", "parse_partial_date"]
+__all__ = ["format_moment", "parse_moment"]
 
 
 def parse_moment(value) -> datetime.datetime | None:

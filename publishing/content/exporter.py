@@ -14,13 +14,13 @@ import yaml
 from django.db.models import F, Prefetch
 from django.utils.text import slugify
 
-from .dates import format_moment, format_partial_date
+from .dates import format_moment
 from .schema import MOMENT_KEYS, Kind, top_level
 
 
 def _value(obj, kind, key):
     if key == "date":
-        return format_partial_date(obj.year, obj.month, obj.day, obj.precision)
+        return kind.dates[1](obj.year, obj.month, obj.day, obj.precision)
     if key in MOMENT_KEYS:
         return format_moment(getattr(obj, key))
     if key in kind.references:

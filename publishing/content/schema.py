@@ -4,8 +4,8 @@ Each page type describes its own lists (``relations/content.py``, ``notices/cont
 see ``publishing.content.Kind`` for what a list may hold.
 """
 
-from publishing.content import DATE_ATTRS, MOMENT_KEYS, Kind
-from publishing.registry import registry
+from ..registry import registry
+from .kinds import DATE_ATTRS, MOMENT_KEYS, Kind
 
 # Gaps of ten leave room for an editor to slot an item in between in the admin.
 ORDER_STEP = 10

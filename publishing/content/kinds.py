@@ -29,6 +29,9 @@ class Kind:
     references: dict = field(default_factory=dict, hash=False, compare=False)
     file_key: str | None = None  # the key holding a file's path ("file")
     sort: tuple[str, ...] = ()  # export order of the list (besides ``order``)
+    # (parse, format) of the ``date`` key, from the page type that has partial dates:
+    # parse(text) -> (year, month, day, precision); format(year, month, day, precision).
+    dates: tuple = field(default=(), hash=False, compare=False)
 
     @property
     def label(self):

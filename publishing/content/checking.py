@@ -1,0 +1,209 @@
+"""Checking: every item becomes an unsaved row, checked by the model's own full_clean, and
+every problem in every file is collected before anything is written."""
+
+from pathlib import Path
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files import File
+from django.db.models.signals import pre_save
+
+from ..files import CHECKED_KIND
+from .dates import parse_moment
+from .items import SCALARS, _chunks, _format_key, _sha256
+from .schema import MOMENT_KEYS, ORDER_STEP
+
+
+class Checking:
+    def existing(self, kind, items):
+        """Rows already in the database, by (parent's pk or None, own key)."""
+        model, manager = kind.model, kind.model._default_manager
+        if kind.parent is None:
+            keys = {item.key for item in items if item.key is not None}
+            rows = {}
+            for chunk in _chunks(keys):
+                for row in manager.filter(**{f"{kind.key}__in": chunk}):
+                    rows[(None, getattr(row, kind.key))] = row
+            return rows
+        parent_pks = {item.parent.obj.pk for item in items if item.parent.obj.pk is not None}
+        rows = {}
+        parent_attname = model._meta.get_field(kind.parent).attname
+        for chunk in _chunks(parent_pks):
+            for row in manager.filter(**{f"{kind.parent}__in": chunk}):
+                rows[(getattr(row, parent_attname), getattr(row, kind.key))] = row
+        return rows
+
+    def referenced(self, kind):
+        """{key: {name: row}} for each reference of ``kind`` (a notice's category by slug):
+        rows from the files first, then those already in the database."""
+        found = {}
+        for key, target in kind.references.items():
+            known = {i.key: i.obj for i in self.items[target] if i.key is not None}
+            wanted = {i.data.get(key) for i in self.items[kind]}
+            wanted = {value for value in wanted if isinstance(value, str)} - set(known)
+            for chunk in _chunks(wanted):
+                for row in target.model._default_manager.filter(**{f"{target.key}__in": chunk}):
+                    known[getattr(row, target.key)] = row
+            found[key] = known
+        return found
+
+    def build(self, kind):
+        items = self.items[kind]
+        if not items:
+            return
+        rows = self.existing(kind, items)
+        references = self.referenced(kind)
+        attnames = kind.attnames()
+        exclude = [f.name for f in kind.model._meta.concrete_fields if f.is_relation]
+        for item in items:
+            parent_pk = item.parent.obj.pk if item.parent is not None else None
+            matchable = item.key is not None and not item.duplicate
+            row = rows.get((parent_pk, item.key)) if matchable else None
+            item.obj = row if row is not None else kind.model()
+            if row is None:  # an existing row keeps the values of keys left out
+                for key in sorted(kind.required - set(item.data)):
+                    self.problem(item, "this field is required", key)
+            before = {name: getattr(row, name) for name in attnames} if row else None
+            if kind.parent is not None:
+                setattr(item.obj, kind.parent, item.parent.obj)
+            self.apply(item, references)
+            if kind.file_key:
+                self.check_attachment(item, exclude, before)
+                continue
+            if not self.full_clean(item, exclude):
+                continue
+            self.derive(item.obj)
+            if row is None:
+                item.outcome = "created"
+            else:
+                item.changed = tuple(a for a in attnames if getattr(item.obj, a) != before[a])
+                item.outcome = "updated" if item.changed else "unchanged"
+            self.counts[kind][item.outcome] += 1
+
+    def stamp_changed_parents(self):
+        """A relation or notice whose parts changed is updated too: its page shows a new date."""
+        for kind in self.kinds:
+            for item in self.items[kind]:
+                if item.parent is None or item.outcome not in ("created", "updated"):
+                    continue
+                root = item.parent
+                while root.parent is not None:
+                    root = root.parent
+                if root.outcome == "unchanged":  # only updated_at changes: update() adds it
+                    root.outcome = "updated"
+                    self.counts[root.kind]["unchanged"] -= 1
+                    self.counts[root.kind]["updated"] += 1
+
+    def apply(self, item, references):
+        obj, kind = item.obj, item.kind
+        for key in kind.keys:
+            if key not in item.data or key in item.bad_fields:
+                continue
+            value = item.data[key]
+            if any(key == child.list_key for child in kind.children):
+                continue
+            try:
+                if key == "date":
+                    obj.year, obj.month, obj.day, obj.precision = item.kind.dates[0](value)
+                elif key in MOMENT_KEYS:
+                    setattr(obj, key, parse_moment(value))
+                elif key in kind.references:
+                    setattr(obj, key, self.reference(kind.references[key], references[key], value))
+                elif key == kind.file_key:
+                    self.find_file(item, value)
+                elif not isinstance(value, SCALARS):
+                    raise ValueError("must be a single value, not a list or an object")
+                else:
+                    model_field = kind.model._meta.get_field(key)
+                    if value is None and not model_field.null and model_field.empty_strings_allowed:
+                        value = ""
+                    setattr(obj, model_field.attname, value)
+            except ValueError as error:
+                self.problem(item, str(error), key)
+        if kind.ordered:
+            obj.order = (item.position + 1) * ORDER_STEP
+
+    @staticmethod
+    def reference(target, known, value):
+        if isinstance(value, str) and value in known:
+            return known[value]
+        # Only on error: every name an operator could use, not just the ones wanted.
+        stored = target.model._default_manager.values_list(target.key, flat=True)
+        choices = ", ".join(sorted(set(known) | set(stored))) or "none yet"
+        raise ValueError(
+            f"there is no {target.model._meta.verbose_name} “{value}”; add it under "
+            f"{target.list_key} or use one of: {choices}"
+        )
+
+    def find_file(self, item, value):
+        """The attachment's file, which must lie in the content file's folder or below it.
+
+        Symlinks are followed before the check, and the message names the path as written
+        whatever is there: an import must not read, publish or reveal files elsewhere.
+        """
+        if not isinstance(value, str):
+            raise ValueError("must be a path to a file, relative to this content file")
+        folder = item.doc.path.parent.resolve()
+        outside = ValueError(
+            f"“{value}” is not in the folder of this content file or below it; "
+            "attachments must be, given by a relative path such as files/form.pdf"
+        )
+        if "\x00" in value or Path(value).is_absolute():
+            raise outside
+        try:
+            source = (folder / value).resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            raise outside from None
+        if not source.is_relative_to(folder):
+            raise outside
+        if not source.is_file():
+            raise ValueError(f"there is no file “{value}” next to this content file")
+        item.source = source
+
+    def full_clean(self, item, exclude):
+        # Relations are resolved by natural key above; checking them again would cost a query
+        # per object. Uniqueness is the natural-key matching itself, for the same reason.
+        try:
+            item.obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for model_field, messages in error.message_dict.items():
+                key = "" if model_field == NON_FIELD_ERRORS else _format_key(model_field)
+                self.problem(item, " ".join(messages), key)
+            return False
+        return True
+
+    def derive(self, obj):
+        # bulk_create/bulk_update skip save() and its signals, so what the models derive on
+        # the way in (the partial date's ``date``, sanitised HTML) is derived here, the same
+        # way, before comparing with the stored row.
+        pre_save.send(
+            sender=type(obj), instance=obj, raw=False, using=self.database, update_fields=None
+        )
+
+    def check_attachment(self, item, exclude, before):
+        obj, file_key = item.obj, item.kind.file_key
+        if item.source is None:
+            self.full_clean(item, exclude)
+            return
+        stored_name = getattr(obj, file_key).name if before else None
+        with item.source.open("rb") as opened:
+            setattr(obj, file_key, File(opened, name=item.source.name))
+            valid = self.full_clean(item, exclude)
+            item.checked_kind = getattr(getattr(obj, file_key), CHECKED_KIND, "")
+            same_file = False
+            if valid and stored_name:
+                digest = _sha256(opened)
+                try:
+                    with getattr(obj, file_key).storage.open(stored_name, "rb") as stored:
+                        same_file = _sha256(stored) == digest
+                except OSError:
+                    same_file = False
+            opened.seek(0)
+        if not valid:
+            return
+        if same_file:
+            setattr(obj, file_key, stored_name)
+            item.source = None  # nothing to store
+            item.outcome = "unchanged" if obj.order == before["order"] else "updated"
+        else:
+            item.outcome = "updated" if before else "created"
+        self.counts[item.kind][item.outcome] += 1

@@ -1,0 +1,118 @@
+"""Where a page stands, kept on its row and derived from its revisions in one place.
+
+Every action (``publishing.actions``) and every write outside them (loaddata, the ORM,
+imports: ``revisions.follow_tables``) ends by calling ``refresh``, so the row's state is a
+function of the page's visibility and its revisions, never a second truth to keep in step.
+The row is written with ``update()``: no save signal runs again.
+
+- ``latest_revision``: the newest revision; ``live_revision``: the newest one that reached
+  the tables while the page is published (what visitors see), else none.
+- ``has_unpublished_changes``: the latest revision is a draft held back, or the page is
+  not visible at all (a new page, or one withdrawn and changed since).
+- ``review_state``: submitted or rejected when its latest revision is; withdrawn when that
+  was the last thing done; scheduled or published when nothing waits; else draft.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import STATE_FIELDS, ReviewState, Revision, Status
+
+
+def derive(page, latest, live):
+    """The state fields for ``page`` (as stored now) with these revisions."""
+    published = page.status == Status.PUBLISHED
+    withdrawn = latest is not None and latest.kind == Revision.Kind.WITHDRAW
+    unpublished = latest is not None and not withdrawn and (not latest.applied or not published)
+    if latest is not None and latest.review == Revision.Review.SUBMITTED:
+        review = ReviewState.SUBMITTED
+    elif latest is not None and latest.review == Revision.Review.REJECTED:
+        review = ReviewState.REJECTED
+    elif withdrawn and not published:
+        review = ReviewState.WITHDRAWN
+    elif published and not unpublished:
+        future = page.publish_at is not None and page.publish_at > timezone.now()
+        review = ReviewState.SCHEDULED if future else ReviewState.PUBLISHED
+    else:
+        review = ReviewState.DRAFT
+    last = page.last_published_at
+    if published:
+        last = live.created_at if live is not None else page.publish_at
+        if page.publish_at is not None and (last is None or page.publish_at > last):
+            last = page.publish_at  # scheduled: visitors see it from then
+    first = page.first_published_at or (last if published else None)
+    return {
+        "latest_revision": latest,
+        "live_revision": live if published else None,
+        "has_unpublished_changes": unpublished,
+        "review_state": review,
+        "first_published_at": first,
+        "last_published_at": last,
+    }
+
+
+def refresh(page):
+    """Write the page's state from its revisions; ``page`` may be a stale instance."""
+    found = refresh_many(type(page), [page.pk])
+    current = found.get(page.pk)
+    if current is not None:
+        for name in STATE_FIELDS:
+            attname = type(page)._meta.get_field(name).attname
+            setattr(page, attname, getattr(current, attname))
+    return current
+
+
+def refresh_many(model, pks):
+    """The same for many pages of one type (an import) in a fixed number of queries."""
+    pages = {page.pk: page for page in model._default_manager.filter(pk__in=pks)}
+    if not pages:
+        return {}
+    content_type = ContentType.objects.get_for_model(model)
+    rows = Revision.objects.filter(content_type=content_type, object_id__in=list(pages))
+    rows = rows.only("id", "object_id", "kind", "applied", "review", "created_at")
+    latest, live = {}, {}
+    for revision in rows.order_by("-created_at", "-id").iterator(chunk_size=2000):
+        latest.setdefault(revision.object_id, revision)
+        if revision.applied:
+            live.setdefault(revision.object_id, revision)
+    for pk, page in pages.items():
+        for name, value in derive(page, latest.get(pk), live.get(pk)).items():
+            setattr(page, name, value)
+    model._default_manager.bulk_update(list(pages.values()), STATE_FIELDS, batch_size=200)
+    return pages
+
+
+def refresh_unknown(model):
+    """After migrate: rows whose state was never written (older content, bulk writes)."""
+    pks = list(
+        model._default_manager.filter(latest_revision__isnull=True).values_list("pk", flat=True)
+    )
+    for start in range(0, len(pks), 500):
+        refresh_many(model, pks[start : start + 500])
+
+
+def label(page):
+    """What staff read about a page in lists: its visibility and what waits."""
+    now = timezone.now()
+    waiting = {
+        ReviewState.SUBMITTED: _("waiting for review"),
+        ReviewState.REJECTED: _("rejected"),
+    }.get(page.review_state)
+    if page.status != Status.PUBLISHED:
+        if page.review_state == ReviewState.WITHDRAWN:
+            return _("Withdrawn")
+        return _("Draft, %(state)s") % {"state": waiting} if waiting else _("Draft")
+    if page.publish_at and page.publish_at > now:
+        shown = _("Scheduled for %(when)s") % {
+            "when": date_format(timezone.localtime(page.publish_at), "DATETIME_FORMAT")
+        }
+    elif page.expires_at and page.expires_at <= now:
+        shown = _("Expired")
+    else:
+        shown = _("Live")
+    if page.has_unpublished_changes:
+        changes = waiting or _("unpublished changes")
+        return _("%(state)s, with %(changes)s") % {"state": shown, "changes": changes}
+    return shown
