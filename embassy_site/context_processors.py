@@ -1,6 +1,6 @@
-from django.conf import settings
+from publishing.site_name import embassy_name
 
 
 def site(request):
-    """The embassy's name for the header, footer and titles of every page."""
-    return {"EMBASSY_NAME": settings.EMBASSY_NAME}
+    """The embassy's name for the header, footer and titles of every page, in its language."""
+    return {"EMBASSY_NAME": embassy_name()}

@@ -27,6 +27,7 @@ from publishing.files import CHECKED_KIND
 from publishing.models import Publishable, Revision
 from publishing.registry import registry
 from publishing.signals import pages_changed
+from publishing.translated import english_field
 
 from . import reader
 from .dates import parse_moment, parse_partial_date
@@ -402,6 +403,7 @@ class Importer:
             item.obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for model_field, messages in error.message_dict.items():
+                model_field = english_field(type(item.obj), model_field)  # title_en: title
                 key = "" if model_field == NON_FIELD_ERRORS else _format_key(model_field)
                 self.problem(item, " ".join(messages), key)
             return False
