@@ -68,3 +68,13 @@ def test_feed_entries_still_in_english_say_so(client):
         for entry in feed.findall("a:entry", ns)
     }
     assert langs == {"Regimul vizelor": None, "Scholarships 2024": "en"}
+
+
+def test_sentences_with_the_embassy_name_need_no_inflection(client):
+    notice = make_notice(title="Visa rules")
+    description = get(client, "/ro/").cssselect("meta[name=description]")[0].get("content")
+    assert description.startswith(f"{RO_NAME} – site-ul oficial")
+    meta = get(client, f"/az/notices/{notice.slug}/").cssselect("article .meta")[0].text_content()
+    assert "tarixində dərc olunub" in meta and "Dərc olunub" not in meta
+    menu = get(client, "/az/").cssselect("header nav a")
+    assert "Münasibətlər" in [a.text_content() for a in menu]
