@@ -22,7 +22,7 @@ from django.db import DatabaseError, router, transaction
 from django.db.models.signals import pre_save
 from django.utils import timezone
 
-from publishing import revisions
+from publishing import content_translations, revisions
 from publishing.files import CHECKED_KIND
 from publishing.models import Publishable, Revision
 from publishing.registry import registry
@@ -109,6 +109,7 @@ class Importer:
         self.paths = paths
         self.author = author  # the user the revisions name; None: the operator's note says
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # imported all the same, but worth a look
         self.top_level = top_level()
         self.kinds = all_kinds()
         self.items = {kind: [] for kind in self.kinds}
@@ -224,7 +225,7 @@ class Importer:
             if not isinstance(raw, SCALARS):
                 self.problem(item, "must be a single value, not a list or an object", kind.key)
         for key in item.data:
-            if key not in kind.keys:
+            if key not in kind.keys and key != content_translations.KEY:
                 hint = ", ".join(kind.keys)
                 self.problem(item, f"unknown field; {kind.list_key} take: {hint}", str(key))
         for key in sorted(kind.required):
@@ -356,6 +357,12 @@ class Importer:
                     setattr(obj, model_field.attname, value)
             except ValueError as error:
                 self.problem(item, str(error), key)
+        if content_translations.KEY in item.data:
+            found = content_translations.apply(obj, kind, item.data[content_translations.KEY])
+            for message, key in found:
+                self.problem(item, message, key)
+            for key, message in content_translations.doubts(obj, kind):
+                self.warnings.append(Problem(item.doc.name, message, where=item.where, field=key))
         if kind.ordered:
             obj.order = (item.position + 1) * ORDER_STEP
 
