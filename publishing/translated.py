@@ -49,6 +49,6 @@ def value_in(obj, name, language):
 
 def shown_language(obj, name, language):
     """The language a visitor reads the field in: its own, or English where it is empty."""
-    if language == SOURCE or value_in(obj, name, language):
-        return language
+    if language == SOURCE or value_in(obj, name, language) or not value_in(obj, name, SOURCE):
+        return language  # its own text, or nothing in either language
     return SOURCE
