@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "relations",
     "notices",
     "search",
+    # Which English each translation was made from, and what is out of date (issue 21).
+    "translations",
 ]
 
 MIDDLEWARE = [

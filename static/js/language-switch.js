@@ -83,7 +83,14 @@
     });
     var first = form.querySelector("fieldset, .inline-group");
     (first ? first.parentNode : form).insertBefore(bar, first);
-    show(withErrors() || "en");
+    // A link to one field (the translation overview's) opens its language and goes to it.
+    var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    var linked = target && target.getAttribute("data-language");
+    show(withErrors() || linked || "en");
+    if (linked) {
+      target.scrollIntoView({ block: "center" });
+      target.focus({ preventScroll: true });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", build);
