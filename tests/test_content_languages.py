@@ -78,3 +78,13 @@ def test_sentences_with_the_embassy_name_need_no_inflection(client):
     assert "tarixində dərc olunub" in meta and "Dərc olunub" not in meta
     menu = get(client, "/az/").cssselect("header nav a")
     assert "Münasibətlər" in [a.text_content() for a in menu]
+
+
+def test_breadcrumbs_mark_the_english_they_still_show(client):
+    category = make_category(name="Visas")
+    notice = make_notice(title="Visa rules", title_ro="Regimul vizelor", category=category)
+    crumbs = get(client, f"/ro/notices/{notice.slug}/").cssselect("nav.breadcrumbs a")
+    langs = {a.text_content(): a.get("lang") for a in crumbs}
+    assert langs["Visas"] == "en" and langs["Regimul vizelor"] is None
+    crumbs = get(client, f"/az/notices/{notice.slug}/").cssselect("nav.breadcrumbs a")
+    assert {a.text_content(): a.get("lang") for a in crumbs}["Visa rules"] == "en"
