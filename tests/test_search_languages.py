@@ -62,3 +62,11 @@ def test_a_romanian_word_is_not_found_in_the_english_pages(client, seed):
 def test_romanian_finds_word_forms(client, seed):
     titles = [text for text, _url in found(client, "ro", "vize")]
     assert any("Regimul vizelor" in text for text in titles)  # vize -> viz <- vizelor
+
+
+def test_result_types_and_browse_links_name_the_sections_of_the_site(client, seed):
+    page = client.get("/ro/search/", {"q": "NATO"}).content.decode()
+    assert "Relații internaționale · <time" in page and "Relație ·" not in page
+    empty = client.get("/az/search/", {"q": "qqqzzz"}).content.decode()
+    assert '<a href="/az/relations/">Beynəlxalq münasibətlər</a>' in empty
+    assert "Bütün" not in empty
