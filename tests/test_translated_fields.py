@@ -108,3 +108,20 @@ def test_the_migration_moves_existing_text_into_english():
     )
     assert notice.title_ro is None and notice.body_az is None
     assert Relation.objects.get(slug="nato").summary_en == "S"
+
+
+def test_a_snapshot_carries_every_language_and_restores_it():
+    from publishing import snapshots
+
+    from .factories import make_relation, make_section
+
+    relation = make_relation(title="NATO", title_ro="NATO (ro)")
+    section = make_section(relation, heading="History", heading_az="Tarix")
+    data = snapshots.take(relation)
+    assert data["page"]["fields"]["title_ro"] == "NATO (ro)"
+    assert data["parts"][0]["fields"]["heading_az"] == "Tarix"
+    Relation.objects.filter(pk=relation.pk).update(title_ro="changed")
+    Section.objects.filter(pk=section.pk).update(heading_az="dəyişdi")
+    snapshots.apply(relation, data)
+    assert Relation.objects.get(pk=relation.pk).title_ro == "NATO (ro)"
+    assert Section.objects.get(relation=relation).heading_az == "Tarix"
