@@ -110,3 +110,19 @@ def test_a_publisher_can_say_the_english_change_was_minor(admin_client, seed):
     assert response.status_code == HTTPStatus.FOUND
     assert set(stale.values_list("state", flat=True)) == {State.CURRENT}
     assert stale.first().source_text == "Framework for co-operation"
+
+
+def test_editors_see_the_overview_in_the_admin_and_cannot_mark_changes_minor(client, seed):
+    from publishing.roles import EDITORS
+
+    from .factories import make_staff
+
+    client.force_login(make_staff("elena", EDITORS))
+    assert OVERVIEW in client.get("/admin/").content.decode()
+    section = Section.objects.get(anchor="framework-for-cooperation")
+    section.heading_en = "Framework for co-operation"
+    section.save()
+    stale = TranslationStamp.objects.filter(state=State.OUT_OF_DATE)
+    ids = [str(pk) for pk in stale.values_list("pk", flat=True)]
+    client.post(OVERVIEW, {"action": "english_change_was_minor", "_selected_action": ids})
+    assert stale.count() == len(ids) == 2

@@ -53,6 +53,9 @@ class TranslationStampAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_staff
 
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)  # listed on the admin's start page for staff
+
     def has_add_permission(self, request):
         return False
 

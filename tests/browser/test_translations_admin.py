@@ -90,8 +90,34 @@ def test_a_refused_romanian_field_opens_its_language(live_server, new_context):
     publisher.click(".language-switch button[value=ro]")
     publisher.fill("#id_summary_ro", "<b>Nu</b>")  # teasers are plain text
     publisher.click("input[name=_continue]")
+    publisher.wait_for_selector(".errornote")
+    publisher.wait_for_selector(".language-switch")  # built once the page has loaded
     assert visible(publisher, "#id_summary_ro")
     assert (
         publisher.locator(".language-switch button[value=ro]").get_attribute("aria-pressed")
+        == "true"
+    )
+
+
+def test_the_overview_links_to_the_field_in_its_language(live_server, new_context):
+    from django.core.management import call_command
+
+    from relations.models import Milestone
+
+    call_command("loaddata", "nato_azerbaijan", verbosity=0)
+    milestone = Milestone.objects.get(slug="1994-pfp")
+    milestone.text_en = "President Heydar Aliyev signed the PfP Framework Document."
+    milestone.save()
+    make_staff("paul", PUBLISHERS)
+    base = live_server.url
+    publisher = log_in(new_context, base, "paul")
+    assert "NATO – Azerbaijan relations" in publisher.locator("#translations-relation").inner_text()
+    publisher.goto(f"{base}/admin/translations/translationstamp/?state=out_of_date&language=az")
+    publisher.locator("#result_list tbody tr a").first.click()
+    publisher.wait_for_selector(".language-switch")
+    field = publisher.locator("[id$='-text_az']:focus")
+    assert field.count() == 1 and field.is_visible()
+    assert (
+        publisher.locator(".language-switch button[value=az]").get_attribute("aria-pressed")
         == "true"
     )
