@@ -58,7 +58,8 @@ if not re.fullmatch(r"https?://[^/?#\s]+", SITE_URL):
     )
 
 INSTALLED_APPS = [
-    # Content fields per language; before the admin so its admin classes take over.
+    # Content fields once per language (relations/translation.py, notices/translation.py);
+    # before the admin, as the package asks, so its admin classes find the fields.
     "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -81,6 +82,8 @@ INSTALLED_APPS = [
     # Redirects from old addresses (addresses/) and link checks for the dashboard (upkeep/).
     "addresses",
     "upkeep",
+    # Which English each translation was made from, and what is out of date (issue 21).
+    "translations",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +210,13 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ro", _("Romanian")), ("az", _("Azerbaijani"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content: English is the source every translation is made from, and what shows (marked
+# lang="en") where a translation is missing. loaddata keeps the active language, so the
+# fixtures' *_en, *_ro, *_az columns are read as written (docs/languages.md).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "ro", "az")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_LOADDATA_RETAIN_LOCALE = True
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Baku")
 USE_I18N = True
 USE_TZ = True
@@ -238,6 +248,11 @@ WHITENOISE_MAX_AGE = 0 if DEBUG else 300
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMBASSY_NAME = env.str("EMBASSY_NAME", default="Embassy of Romania in Azerbaijan")
+# The name as each language writes it (publishing/site_name.py); English is EMBASSY_NAME.
+EMBASSY_NAME_RO = env.str("EMBASSY_NAME_RO", default="Ambasada României în Republica Azerbaidjan")
+EMBASSY_NAME_AZ = env.str(
+    "EMBASSY_NAME_AZ", default="Rumıniyanın Azərbaycan Respublikasındakı Səfirliyi"
+)
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Secure by default when DEBUG is off; a TLS-terminating proxy may switch parts off.

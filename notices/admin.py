@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.admin_history import VersionedAdmin
 from publishing.admin_rules import PartRulesMixin, PublishingAdminMixin
+from publishing.admin_translations import TranslatedFieldsMixin
 from publishing.richtext import RichTextAdminMixin
 
 from .models import Attachment, Category, Notice
@@ -31,7 +32,7 @@ def ask_for_files_again(formsets):
                     form.add_error(name, CHOOSE_AGAIN % {"name": upload.name})
 
 
-class AttachmentInline(PartRulesMixin, admin.TabularInline):
+class AttachmentInline(TranslatedFieldsMixin, PartRulesMixin, admin.TabularInline):
     model = Attachment
     extra = 0
     fields = ["title", "file", "order", "kind", "size_display"]
@@ -54,7 +55,7 @@ class AttachmentInline(PartRulesMixin, admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -62,7 +63,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(PublishingAdminMixin, RichTextAdminMixin, VersionedAdmin):
+class NoticeAdmin(TranslatedFieldsMixin, PublishingAdminMixin, RichTextAdminMixin, VersionedAdmin):
     list_display = ["title", "category", "status", "publish_at", "expires_at", "pinned"]
     list_filter = ["status", "category", "pinned", "publish_at", "expires_at"]
     list_select_related = ["category"]

@@ -1,27 +1,36 @@
 """Atom feeds of current notices, all of them and per category."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from publishing.site_name import embassy_name
 from publishing.site_url import SiteRequest
+from publishing.translated import SOURCE, shown_language
 
 from .models import Category, Notice
 
 FEED_SIZE = 20
 
 
+class MarkedAtomFeed(Atom1Feed):
+    """An entry still in English says so (xml:lang) inside a feed in another language."""
+
+    def item_attributes(self, item):
+        return {"xml:lang": item["lang"]} if item.get("lang") else {}
+
+
 class NoticeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = MarkedAtomFeed
 
     def title(self):
-        return _("Notices – %(site)s") % {"site": settings.EMBASSY_NAME}
+        return _("Notices – %(site)s") % {"site": embassy_name()}
 
     def subtitle(self):
-        return _("Announcements of the %(site)s.") % {"site": settings.EMBASSY_NAME}
+        return _("Announcements of the %(site)s.") % {"site": embassy_name()}
 
     def link(self):
         return reverse("notices:list")
@@ -41,13 +50,19 @@ class NoticeFeed(Feed):
         request = SiteRequest(request)
         feed = super().get_feed(obj, request)
         author = {
-            "author_name": settings.EMBASSY_NAME,
+            "author_name": embassy_name(),
             "author_link": request.build_absolute_uri(reverse("home")),
         }
         feed.feed.update(author)
         for item in feed.items:
             item.update(author)
         return feed
+
+    def item_extra_kwargs(self, item):
+        language = get_language()
+        if language != SOURCE and shown_language(item, "title", language) == SOURCE:
+            return {"lang": SOURCE}
+        return {}
 
     def item_title(self, item):
         return item.title
@@ -71,7 +86,7 @@ class CategoryFeed(NoticeFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, obj):
-        return _("%(category)s – %(site)s") % {"category": obj.name, "site": settings.EMBASSY_NAME}
+        return _("%(category)s – %(site)s") % {"category": obj.name, "site": embassy_name()}
 
     def subtitle(self, obj):
         return obj.description or _("Notices in the category %(category)s.") % {

@@ -3,6 +3,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +41,7 @@ class SlugManager(models.Manager):
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, default="")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SlugManager()
@@ -66,7 +67,9 @@ class NoticeQuerySet(PublishableQuerySet):
 
     def link_label_without_address(self):
         """Notices whose link has its text but no address, so visitors see no link at all."""
-        return self.exclude(link_label="").filter(link_url="")
+        # In any language; an empty translation is NULL, which exclude() would keep.
+        has_label = Q(link_label_en__gt="") | Q(link_label_ro__gt="") | Q(link_label_az__gt="")
+        return self.filter(has_label, link_url="")
 
 
 class Notice(Publishable):
@@ -85,7 +88,7 @@ class Notice(Publishable):
             "Plain text shown in lists before the “read more” link (up to 400 characters)."
         ),
     )
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(_("body"), blank=True, default="")
     link_url = models.URLField(
         _("link"), blank=True, help_text=_("Optional address of a page with more information.")
     )
@@ -93,6 +96,7 @@ class Notice(Publishable):
         _("link text"),
         max_length=200,
         blank=True,
+        default="",
         help_text=_("What the link says, e.g. “Visa regulations on the Ministry’s site”."),
     )
     pinned = models.BooleanField(

@@ -80,7 +80,8 @@ class RichTextAdminMixin:
     rich_text_fields = ()
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name in self.rich_text_fields:
+        # A translation column ("body_ro") is edited like its field.
+        if getattr(db_field, "translated_field", db_field).name in self.rich_text_fields:
             kwargs.pop("widget", None)
             return rich_text_formfield(db_field, **kwargs)
         return super().formfield_for_dbfield(db_field, request, **kwargs)

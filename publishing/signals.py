@@ -12,6 +12,7 @@ from django.utils import timezone
 from . import revisions
 from .registry import registered, registry, unregistered
 from .sanitize import clean_html
+from .translated import columns
 
 # Sent with ``sender=<page model>`` and ``pks=[...]`` after pages (or their parts) changed
 # by a path that sends no post_save: the import's bulk writes. Search documents and the page
@@ -59,8 +60,10 @@ def disconnect(page_type):
 def _sanitise(page_type):
     def sanitise(sender, instance, **kwargs):
         """Editor HTML is cleaned before it is stored, for admin saves and loaddata alike."""
-        for name in page_type.rich_text_fields(sender):
-            setattr(instance, name, clean_html(getattr(instance, name)))
+        for field in page_type.rich_text_fields(sender):
+            for name in columns(sender, field):  # every language, not only the active one
+                if getattr(instance, name) is not None:
+                    setattr(instance, name, clean_html(getattr(instance, name)))
 
     return sanitise
 

@@ -5,13 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.admin_history import VersionedAdmin
 from publishing.admin_rules import PartRulesMixin, PublishingAdminMixin
+from publishing.admin_translations import TranslatedFieldsMixin
 from publishing.richtext import RichTextAdminMixin
 
 from .forms import MilestoneForm, PartialDateForm
 from .models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
 
-class SectionInline(PartRulesMixin, RichTextAdminMixin, admin.StackedInline):
+class SectionInline(TranslatedFieldsMixin, PartRulesMixin, RichTextAdminMixin, admin.StackedInline):
     model = Section
     extra = 0
     fields = [("heading", "anchor"), ("kind", "order"), "body"]
@@ -19,7 +20,7 @@ class SectionInline(PartRulesMixin, RichTextAdminMixin, admin.StackedInline):
     rich_text_fields = ["body"]
 
 
-class FrameworkInline(PartRulesMixin, admin.TabularInline):
+class FrameworkInline(TranslatedFieldsMixin, PartRulesMixin, admin.TabularInline):
     model = Framework
     form = PartialDateForm
     extra = 0
@@ -41,14 +42,14 @@ class FrameworkInline(PartRulesMixin, admin.TabularInline):
         return format_html('{} <a href="{}">{}</a>', labels, url, _("Edit cycles"))
 
 
-class AreaInline(PartRulesMixin, admin.TabularInline):
+class AreaInline(TranslatedFieldsMixin, PartRulesMixin, admin.TabularInline):
     model = CooperationArea
     extra = 0
     fields = ["title", "slug", "description", "order"]
     prepopulated_fields = {"slug": ["title"]}
 
 
-class MilestoneInline(PartRulesMixin, admin.TabularInline):
+class MilestoneInline(TranslatedFieldsMixin, PartRulesMixin, admin.TabularInline):
     model = Milestone
     form = MilestoneForm
     extra = 0
@@ -56,7 +57,7 @@ class MilestoneInline(PartRulesMixin, admin.TabularInline):
 
 
 @admin.register(Relation)
-class RelationAdmin(PublishingAdminMixin, VersionedAdmin):
+class RelationAdmin(TranslatedFieldsMixin, PublishingAdminMixin, VersionedAdmin):
     list_display = ["title", "status", "publish_at", "updated_at"]
     list_filter = ["status", "updated_at"]
     search_fields = ["title", "summary", "sections__heading", "sections__body"]
@@ -72,14 +73,14 @@ class RelationAdmin(PublishingAdminMixin, VersionedAdmin):
         css = {"all": ["css/admin-forms.css"]}
 
 
-class CycleInline(PartRulesMixin, admin.TabularInline):
+class CycleInline(TranslatedFieldsMixin, PartRulesMixin, admin.TabularInline):
     model = Cycle
     extra = 0
     fields = ["start_year", "end_year", "partnership_goals", "note"]
 
 
 @admin.register(Framework)
-class FrameworkAdmin(PartRulesMixin, RichTextAdminMixin, VersionedAdmin):
+class FrameworkAdmin(TranslatedFieldsMixin, PartRulesMixin, RichTextAdminMixin, VersionedAdmin):
     form = PartialDateForm
     list_display = ["name", "acronym", "relation", "date_display"]
     list_filter = ["relation"]

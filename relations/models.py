@@ -22,6 +22,7 @@ class Relation(Publishable):
         _("summary"),
         max_length=500,
         blank=True,
+        default="",
         help_text=_("One or two sentences: shown under the title, in lists and to search engines."),
     )
 
@@ -77,7 +78,7 @@ class Section(models.Model):
         default=Kind.TEXT,
         help_text=_("What the section shows after its text."),
     )
-    body = models.TextField(_("body"), blank=True)
+    body = models.TextField(_("body"), blank=True, default="")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = SectionManager()
@@ -109,7 +110,7 @@ class Framework(PartialDate):
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=20, blank=True)
     slug = models.SlugField(_("slug"), max_length=80)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, default="")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()
@@ -155,7 +156,7 @@ class Cycle(models.Model):
         blank=True,
         help_text=_("How many Partnership Goals were accepted for this cycle, if any."),
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, default="")
 
     objects = CycleManager()
 
@@ -197,7 +198,7 @@ class CooperationArea(models.Model):
     relation = models.ForeignKey(Relation, on_delete=models.CASCADE, related_name="areas")
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, default="")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     objects = ChildManager()

@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import connection
 from django.db.models import F
+from django.utils.translation import get_language, override
 
 from publishing.registry import registry
 
@@ -36,9 +37,14 @@ WHERE doc.id = w.id
 """
 
 
+def languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
 def language():
-    # One language for now; the languages issue indexes each of settings.LANGUAGES.
-    return settings.LANGUAGE_CODE
+    """The language being read: a search finds the documents of that language only."""
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return current if current in languages() else settings.LANGUAGE_CODE
 
 
 def searchable_types():
@@ -67,14 +73,20 @@ def _joined(values, names):
     return " ".join(filter(None, (values[name] for name in names)))
 
 
-def _documents(page_type, page, sections):
-    """(unsaved document, {weight: text}) pairs for a page and its sections."""
+def _documents(page_type, page, sections, lang):
+    """(unsaved document, {weight: text}) pairs for a page and its sections, in ``lang``:
+    its own text where translated, the English where not (what the page itself shows)."""
+    with override(lang):
+        return _documents_in(page_type, page, sections, lang)
+
+
+def _documents_in(page_type, page, sections, lang):
     search = page_type.search
     url = page.get_absolute_url()
     common = {
         "page_type": page_type.label,
         "object_id": page.pk,
-        "language": language(),
+        "language": lang,
         "title": str(page),
         "date": page.publish_at,  # the date a result shows
         "status": page.status,
@@ -141,7 +153,12 @@ def index_pages(page_type, pks, replace=True):
         rows = model._default_manager.filter(**{f"{path}__in": pks})
         for section in rows.annotate(search_page_id=F(path)):
             sections[section.search_page_id].append(section)
-    pairs = [pair for page in pages for pair in _documents(page_type, page, sections[page.pk])]
+    pairs = [
+        pair
+        for page in pages
+        for lang in languages()  # one document per page (and section) per language
+        for pair in _documents(page_type, page, sections[page.pk], lang)
+    ]
     return _write(pairs)
 
 

@@ -31,7 +31,9 @@ class Hit:
 
 def _hits(ids, terms):
     """The page's documents as Hits, in rank order (one query)."""
-    kinds = {t.label: capfirst(t.model._meta.verbose_name) for t in searchable_types()}
+    # The section of the site a result is in ("International relations"), not the model's
+    # name: a reader knows the site's menu, and each language names its sections.
+    kinds = {t.label: capfirst(t.model._meta.app_config.verbose_name) for t in searchable_types()}
     documents = SearchDocument.objects.in_bulk(ids)
     return [
         Hit(
@@ -50,7 +52,7 @@ def _hits(ids, terms):
 def _browse_links():
     """Where to go when nothing matched: the list page of each searchable page type."""
     return [
-        (reverse(t.list_url), t.model._meta.verbose_name_plural)
+        (reverse(t.list_url), t.model._meta.app_config.verbose_name)
         for t in searchable_types()
         if t.list_url
     ]

@@ -44,6 +44,7 @@ from publishing.models import STATE_FIELDS, Revision, Status
 from publishing.registry import registry
 from publishing.roles import EDITORS, PUBLISHERS
 from relations.models import Cycle, Framework, Relation
+from translations.models import TranslationStamp
 from upkeep.models import LinkCheck
 
 from .factories import make_attachment, make_notice, make_relation, make_section, make_staff
@@ -178,6 +179,11 @@ def live_changes(before, after):
                 refused.append(change)
         elif label in lookups:
             refused.append(change)
+        elif label == TranslationStamp._meta.label:  # follows its page's rows
+            types = {t.label: ContentType.objects.get_for_model(t.model).pk for t in registry}
+            pages = {(types[row["page_type"]], row["page_id"]) for row in (old, new) if row}
+            if pages & live_pages:
+                refused.append(change)
         elif label == Revision._meta.label:
             if not revision_change_allowed(old, new, draft_pages):
                 refused.append(change)

@@ -100,6 +100,16 @@ def test_export_keeps_publishing_fields_and_leaves_out_what_the_database_derives
         "date": "4 May 1994",
         "text": "President Heydar Aliyev signed the Partnership for Peace Framework Document "
         "and Azerbaijan joined the PfP Programme.",
+        "translations": {
+            "ro": {
+                "text": "Președintele Heydar Aliyev a semnat Documentul-cadru al Parteneriatului "
+                "pentru Pace, iar Azerbaidjanul a aderat la Programul PfP."
+            },
+            "az": {
+                "text": "Prezident Heydər Əliyev Sülh Naminə Tərəfdaşlıq Çərçivə Sənədini "
+                "imzaladı və Azərbaycan PfP Proqramına qoşuldu."
+            },
+        },
     }
 
 

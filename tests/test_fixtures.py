@@ -46,7 +46,7 @@ def test_a_changed_fixture_updates_rows_in_place(tmp_path, settings):
     fixture = json.loads((settings.BASE_DIR / "notices/fixtures/notices.json").read_text())
     for entry in fixture:
         if entry["fields"].get("slug") == notice.slug:
-            entry["fields"]["title"] = "The visit of Deputy Prime Minister Ana Birchall"
+            entry["fields"]["title_en"] = "The visit of Deputy Prime Minister Ana Birchall"
     call_command("loaddata", write(tmp_path, "changed.json", json.dumps(fixture)), verbosity=0)
     changed = Notice.objects.get(slug=notice.slug)
     assert changed.pk == notice.pk

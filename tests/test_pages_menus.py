@@ -31,7 +31,7 @@ def nav(response, where="header"):
     [
         ("en", ["Home", "Relations", "Notices"]),
         ("ro", ["Acasă", "Relații", "Anunțuri"]),
-        ("az", ["Ana səhifə", "Əlaqələr", "Elanlar"]),
+        ("az", ["Ana səhifə", "Münasibətlər", "Elanlar"]),
     ],
 )
 def test_the_shipped_header_menu_is_the_old_one(client, language, labels):

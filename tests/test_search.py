@@ -32,7 +32,7 @@ def test_finds_a_section_by_words_in_its_body_and_links_to_its_anchor(client):
     html = response.content.decode()
     assert "<mark>Status</mark> of <mark>Forces</mark>" in html
     assert "1 result for “Status of Forces”" in html
-    assert "Relation · <time" in html
+    assert "International relations · <time" in html
 
 
 def test_finds_a_section_by_its_heading(client):
@@ -61,7 +61,7 @@ def test_visas_finds_the_visa_notice_by_its_stem(client):
     )
     response = search(client, q="visas")
     assert titles(response) == ["Romania’s Visa Regulations"]
-    assert "Notice · <time" in response.content.decode()
+    assert "Notices · <time" in response.content.decode()
 
 
 def test_matches_word_forms_and_leaves_titles_unmarked(client):
@@ -88,8 +88,8 @@ def test_finds_notices_and_relations_together_ranked(client):
         ("NATO relations › Evolution of relations", "/en/relations/nato/#evolution"),
     ]
     html = response.content.decode()
-    assert "Notice · <time" in html
-    assert "Relation · <time" in html
+    assert "Notices · <time" in html
+    assert "International relations · <time" in html
     assert "A <mark>visa</mark>-free visit." in html
 
 
@@ -186,8 +186,8 @@ def test_no_results_page_suggests_the_lists_of_the_page_types(client):
     html = search(client, q="nonexistentword").content.decode()
     assert "Nothing matched “nonexistentword”." in html
     assert "Check the spelling" in html
-    assert '<a href="/en/relations/">Browse the relations</a>' in html
-    assert '<a href="/en/notices/">Browse the notices</a>' in html
+    assert '<a href="/en/relations/">International relations</a>' in html
+    assert '<a href="/en/notices/">Notices</a>' in html
 
 
 def test_results_are_paginated_and_keep_the_query(client):

@@ -5,16 +5,23 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from publishing.translated import shown_language
+
 register = template.Library()
 
 
 @register.simple_tag
-def content_lang():
-    """` lang="en"` on an element of page content when the page is in another language.
+def content_lang(obj=None, field="title"):
+    """` lang="en"` on an element of page content that shows the English in another language.
 
-    Page content exists in English only so far (docs/languages.md): a screen reader must
-    read it as English inside a Romanian or Azerbaijani page.
+    ``{% content_lang notice "body" %}``: the field's own translation, when it has one, is
+    in the page's language and needs no mark; an empty one shows the English (the fallback
+    of docs/languages.md), which a screen reader must read as English. Without an object,
+    content that is English in any case (a name, an acronym) is marked.
     """
-    if get_language() == settings.LANGUAGE_CODE:
+    language = get_language()
+    if language == settings.LANGUAGE_CODE:
+        return ""
+    if obj is not None and shown_language(obj, field, language) == language:
         return ""
     return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')

@@ -6,7 +6,7 @@ from django.db import migrations
 
 HEADER = [
     ("home", "Home", "Acasă", "Ana səhifə"),
-    ("relations:list", "Relations", "Relații", "Əlaqələr"),
+    ("relations:list", "Relations", "Relații", "Münasibətlər"),
     ("notices:list", "Notices", "Anunțuri", "Elanlar"),
 ]
 

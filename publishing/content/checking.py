@@ -7,9 +7,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.db.models.signals import pre_save
 
+from .. import content_translations
 from ..files import CHECKED_KIND
+from ..translated import english_field
 from .dates import parse_moment
 from .items import SCALARS, _chunks, _format_key, _sha256
+from .reader import Problem
 from .schema import MOMENT_KEYS, ORDER_STEP
 
 
@@ -119,6 +122,12 @@ class Checking:
                     setattr(obj, model_field.attname, value)
             except ValueError as error:
                 self.problem(item, str(error), key)
+        if content_translations.KEY in item.data:
+            found = content_translations.apply(obj, kind, item.data[content_translations.KEY])
+            for message, key in found:
+                self.problem(item, message, key)
+            for key, message in content_translations.doubts(obj, kind):
+                self.warnings.append(Problem(item.doc.name, message, where=item.where, field=key))
         if kind.ordered:
             obj.order = (item.position + 1) * ORDER_STEP
 
@@ -166,6 +175,7 @@ class Checking:
             item.obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for model_field, messages in error.message_dict.items():
+                model_field = english_field(type(item.obj), model_field)  # title_en: title
                 key = "" if model_field == NON_FIELD_ERRORS else _format_key(model_field)
                 self.problem(item, " ".join(messages), key)
             return False

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 
+from .. import content_translations
 from .items import SCALARS, Item
 from .reader import Problem
 
@@ -81,7 +82,7 @@ class Collecting:
             if not isinstance(raw, SCALARS):
                 self.problem(item, "must be a single value, not a list or an object", kind.key)
         for key in item.data:
-            if key not in kind.keys:
+            if key not in kind.keys and key != content_translations.KEY:
                 hint = ", ".join(kind.keys)
                 self.problem(item, f"unknown field; {kind.list_key} take: {hint}", str(key))
         for key in sorted(kind.required):

@@ -14,6 +14,7 @@ import yaml
 from django.db.models import F, Prefetch
 from django.utils.text import slugify
 
+from .. import content_translations
 from .dates import format_moment
 from .schema import MOMENT_KEYS, Kind, top_level
 
@@ -60,8 +61,11 @@ def _entries(kind, rows, folder, files, owner=None):
     entries = []
     for position, obj in enumerate(rows, 1):
         entry = {}
+        translations = content_translations.export(obj, kind)
         for key in kind.keys:
             child = next((c for c in kind.children if c.list_key == key), None)
+            if child is not None and translations:  # after the object's own texts
+                entry[content_translations.KEY], translations = translations, None
             if child is not None:
                 below = getattr(obj, _related_name(child)).all()
                 entry[key] = _entries(child, below, folder, files, getattr(obj, kind.key))
@@ -72,6 +76,8 @@ def _entries(kind, rows, folder, files, owner=None):
                 entry[key] = path
             else:
                 entry[key] = _value(obj, kind, key)
+        if translations:
+            entry[content_translations.KEY] = translations
         entries.append(entry)
     return entries
 

@@ -32,6 +32,7 @@ class Importer(Collecting, Checking, Writing):
         self.paths = paths
         self.author = author  # the user the revisions name; None: the operator's note says
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # imported all the same, but worth a look
         self.top_level = top_level()
         self.kinds = all_kinds()
         self.items = {kind: [] for kind in self.kinds}

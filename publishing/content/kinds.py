@@ -11,6 +11,8 @@ position in the list.
 
 from dataclasses import dataclass, field
 
+from ..translated import columns
+
 DATE_ATTRS = ("year", "month", "day", "precision", "date")
 MOMENT_KEYS = frozenset({"publish_at", "expires_at"})
 
@@ -51,7 +53,7 @@ class Kind:
             elif key == self.file_key or key in self.child_keys():
                 continue
             else:
-                names.append(key)
+                names.extend(columns(self.model, key))  # every language of a translated key
         if self.ordered:
             names.append("order")
         return names

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WALKS = [
     ("en-GB,en;q=0.9", "en", "Relations", "Notices"),
     ("ro-RO,ro;q=0.9", "ro", "Relații", "Anunțuri"),
-    ("az-AZ,az;q=0.9", "az", "Əlaqələr", "Elanlar"),
+    ("az-AZ,az;q=0.9", "az", "Münasibətlər", "Elanlar"),
 ]
 
 

@@ -35,7 +35,8 @@ class Command(BaseCommand):
                 raise CommandError(f"There is no user “{author}” to name as the author.")
             author = user
         try:
-            counts = Importer(paths, author=author).run(dry_run=dry_run)
+            importer = Importer(paths, author=author)
+            counts = importer.run(dry_run=dry_run)
         except ContentError as error:
             raise CommandError(str(error)) from None
         if verbosity < 1:
@@ -51,6 +52,8 @@ class Command(BaseCommand):
             return
         for line in lines:
             self.stdout.write(line)
+        for warning in importer.warnings:
+            self.stdout.write(self.style.WARNING(f"Check the translation: {warning}"))
         if dry_run:
             self.stdout.write(
                 self.style.NOTICE("Dry run: the files are valid; nothing was written.")
