@@ -18,7 +18,8 @@ RETRY_AFTER_SECONDS = 30
 
 
 def service_unavailable(request):
-    response = render(request, "503.html", {"noindex": True}, status=503)
+    # "offline": the shared templates' menus and footer read nothing of the database.
+    response = render(request, "503.html", {"noindex": True, "offline": True}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

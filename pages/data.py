@@ -6,6 +6,8 @@ as lookups in ``apps.py``), so a cached copy is never read after a change.
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import DatabaseError
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from publishing import content_version
@@ -16,18 +18,39 @@ from .models import ContactDetails, MenuItem
 DAY = 24 * 3600
 
 
+# The header when the database cannot be read (the 404 and 503 pages still need one): the
+# menu the site ships (migration 0002), labels in the three languages.
+FALLBACK_HEADER = [
+    ("home", {"en": "Home", "ro": "Acasă", "az": "Ana səhifə"}),
+    ("relations:list", {"en": "Relations", "ro": "Relații", "az": "Münasibətlər"}),
+    ("notices:list", {"en": "Notices", "ro": "Anunțuri", "az": "Elanlar"}),
+]
+
+
 def contact():
     """(record, regular hours, exceptions) once filled in, else None. One query when
-    empty, three when filled in, none while cached."""
+    empty, three when filled in, none while cached; None while the database is down."""
     key = f"pages:contact:{content_version.current()}"
     found = cache.get(key)
     if found is None:
-        record = ContactDetails.objects.first()
-        found = ("empty",)
-        if record is not None and record.is_filled_in:
-            found = (record, list(record.hours.all()), list(record.exceptions.all()))
+        try:
+            record = ContactDetails.objects.first()
+            found = ("empty",)
+            if record is not None and record.is_filled_in:
+                found = (record, list(record.hours.all()), list(record.exceptions.all()))
+        except DatabaseError:
+            return None  # not cached: the next page asks again
         cache.set(key, found, DAY)
     return None if found == ("empty",) else found
+
+
+def fallback_menus():
+    language = get_language() or "en"
+    header = [
+        {"label": labels.get(language, labels["en"]), "url": reverse(view), "view_name": view}
+        for view, labels in FALLBACK_HEADER
+    ]
+    return {"header": [{**entry, "publish_at": None} for entry in header]}
 
 
 def _target_urls(items):
@@ -51,8 +74,11 @@ def menus():
     key = f"pages:menus:{content_version.current()}:{get_language()}"
     found = cache.get(key)
     if found is None:
-        items = list(MenuItem.objects.select_related("menu").order_by("menu", "order", "pk"))
-        targets = _target_urls(items)
+        try:
+            items = list(MenuItem.objects.select_related("menu").order_by("menu", "order", "pk"))
+            targets = _target_urls(items)
+        except DatabaseError:
+            return fallback_menus()  # not cached: the next page asks again
         found = {}
         for item in items:
             entry = {"label": item.label, "view_name": item.view_name, "publish_at": None}

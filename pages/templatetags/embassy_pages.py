@@ -32,7 +32,9 @@ def _items(context, slot, now=None):
     request = context.get("request")
     return [
         {**entry, "current": current(request, entry)}
-        for entry in data.menus().get(slot, [])
+        for entry in (data.fallback_menus() if context.get("offline") else data.menus()).get(
+            slot, []
+        )
         if entry["publish_at"] is None or entry["publish_at"] <= now
     ]
 
@@ -44,7 +46,7 @@ def header_menu(context):
 
 @register.inclusion_tag("pages/footer.html", takes_context=True)
 def site_footer(context):
-    found = data.contact()
+    found = None if context.get("offline") else data.contact()
     return {
         "items": _items(context, "footer"),
         "contact": found[0] if found else None,
