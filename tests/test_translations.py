@@ -27,6 +27,7 @@ SOURCES = [
     "addresses",
     "upkeep",
     "pages",
+    "translations",
 ]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 
