@@ -4,7 +4,7 @@ from http import HTTPStatus
 
 import lxml.etree
 import pytest
-from embassy_site.content.schema import all_kinds
+from publishing.content.schema import all_kinds
 
 from publishing import content_translations
 from publishing.translated import column

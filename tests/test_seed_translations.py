@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from embassy_site.content.schema import all_kinds
+from publishing.content.schema import all_kinds
 
 from publishing import content_translations
 from publishing.translated import column
