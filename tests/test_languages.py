@@ -4,9 +4,9 @@ from http import HTTPStatus
 
 import lxml.etree
 import pytest
-from publishing.content.schema import all_kinds
 
 from publishing import content_translations
+from publishing.content.schema import all_kinds
 from publishing.translated import column
 
 from .html import parse, text_of

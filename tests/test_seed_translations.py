@@ -5,9 +5,9 @@ import re
 
 import pytest
 from django.core.management import call_command
-from publishing.content.schema import all_kinds
 
 from publishing import content_translations
+from publishing.content.schema import all_kinds
 from publishing.translated import column
 
 pytestmark = pytest.mark.django_db
