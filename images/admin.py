@@ -123,12 +123,12 @@ class ImageAdmin(admin.ModelAdmin):
     def used_on(self, obj):
         if obj is None or obj.pk is None:
             return "—"
-        pages = sorted(pages_using(obj), key=lambda each: (each[0].label, each[1]))
+        pages = sorted(pages_using(obj), key=lambda each: (each[0]._meta.label, each[1]))
         if not pages:
             return _("Not used on any page.")
         links = []
-        for page_type, pk in pages:
-            opts = page_type.model._meta
+        for model, pk in pages:
+            opts = model._meta
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
             links.append((url, f"{opts.verbose_name} #{pk}"))
         return format_html_join(", ", '<a href="{}">{}</a>', links)
@@ -152,6 +152,6 @@ class ImageAdmin(admin.ModelAdmin):
         # An image a page or a revision uses stays: Django refuses, listing where it is used.
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for image in objs:
-            for page_type, pk, where in uses(image):
-                protected.append(f"{image}: {page_type.model._meta.verbose_name} #{pk} ({where})")
+            for model, pk, where in uses(image):
+                protected.append(f"{image}: {model._meta.verbose_name} #{pk} ({where})")
         return deleted, counts, perms_needed, protected

@@ -27,11 +27,15 @@ def image_keys(model):
 
 
 def _rich_text_match(image):
-    return [image.file.name.removeprefix("images/"), f'data-image-id="{image.pk}"']
+    """What rich text holds when it shows the image: a file's name (the original's or a
+    rendition's, in its address) or the image's id."""
+    names = [image.file.name, *image.renditions.values_list("file", flat=True)]
+    return [name.rsplit("/", 1)[-1] for name in names] + [f'data-image-id="{image.pk}"']
 
 
 def uses(image):
-    """[(page type, page pk, where)] for every page and part that uses the image."""
+    """[(page model, page pk, where)] for every page and part that uses the image, and every
+    revision; ``where`` is the model's name, or "revision"."""
     found = []
     needles = _rich_text_match(image)
     for page_type in registry:
@@ -45,7 +49,7 @@ def uses(image):
             for each in lookups:
                 query |= each
             for row in model._default_manager.filter(query):
-                found.append((page_type, page_type.page_id(row), model._meta.verbose_name))
+                found.append((page_type.model, page_type.page_id(row), model._meta.verbose_name))
         found += _in_revisions(page_type, image, needles)
     return found
 
@@ -67,10 +71,10 @@ def _in_revisions(page_type, image, needles):
             if any(fields.get(name) == image.pk for name in keys) or any(
                 needle in text for text in texts for needle in needles
             ):
-                found.add((page_type, int(object_id), "revision"))
+                found.add((page_type.model, int(object_id), "revision"))
     return sorted(found, key=lambda each: each[1])
 
 
 def pages_using(image):
-    """{(page type, page pk)}: whatever refers to the image, once per page."""
-    return {(page_type, pk) for page_type, pk, _where in uses(image)}
+    """{(page model, page pk)}: whatever refers to the image, once per page."""
+    return {(model, pk) for model, pk, _where in uses(image)}
