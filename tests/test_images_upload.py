@@ -154,3 +154,17 @@ def test_alt_text_is_required_unless_decorative(publisher):
     assert not Image.objects.exists()
     response = post(publisher, png_bytes(), name="a.png", alt_text="", decorative="on")
     assert response.status_code == HTTPStatus.FOUND
+
+
+def test_an_icc_profile_is_used_for_the_colours_then_dropped(publisher):
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    PILImage.new("RGB", (500, 300), (0, 128, 255)).save(out, "JPEG", icc_profile=profile)
+    assert post(publisher, out.getvalue()).status_code == HTTPStatus.FOUND
+    for field in stored_files(Image.objects.get()):
+        with PILImage.open(field.storage.open(field.name)) as read:
+            assert "icc_profile" not in read.info
+            red, green, blue = read.convert("RGB").getpixel((10, 10))
+            assert red < 20 and 110 < green < 145 and blue > 235  # sRGB to sRGB: unchanged
