@@ -78,6 +78,21 @@ def test_a_crop_keeps_the_focal_point(settings):
     with PILImage.open(crop.file.path) as read:
         red, green, blue = read.convert("RGB").getpixel((10, 100))
     assert red > 150 and blue < 100  # the crop is the right half, not the centre
+    image.focal_x = 0.0  # moved to the left edge: the crops are made again
+    image.save()
+    crop = image.renditions.get(ratio="1:1", format="JPEG")
+    with PILImage.open(crop.file.path) as read:
+        red, green, blue = read.convert("RGB").getpixel((10, 100))
+    assert blue > 150 and red < 100
+
+
+def test_a_list_of_pictures_reads_renditions_in_one_query(django_assert_num_queries):
+    for n in range(3):
+        make_image(title=f"Image {n}")
+    with django_assert_num_queries(2):
+        images = list(Image.objects.prefetch_related("renditions"))
+        html = render("{% for i in images %}{% picture i %}{% endfor %}", images=images)
+    assert html.count("<picture>") == 3
 
 
 def test_renditions_are_served_inline_with_their_type_and_a_long_cache(client):
