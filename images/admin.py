@@ -66,8 +66,8 @@ class ImageForm(forms.ModelForm):
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = ImageForm
-    list_display = ("thumbnail", "title", "has_alt_text", "size", "uploaded_by", "uploaded_at")
-    list_display_links = ("thumbnail", "title")
+    # The title first: a row's header cell and link need text, which a thumbnail lacks.
+    list_display = ("title", "thumbnail", "has_alt_text", "size", "uploaded_by", "uploaded_at")
     list_filter = (LacksAltText, "decorative")
     search_fields = ("title", "alt_text", "credit")
     list_select_related = ("uploaded_by",)
