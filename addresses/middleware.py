@@ -46,6 +46,8 @@ class RedirectFallbackMiddleware:
             return response  # the database is down: the 404 stands, rather than a 500
 
     def answer(self, request):
+        if "\x00" in request.path_info:  # no old address has one; PostgreSQL refuses it
+            return None
         paths = candidates(request.path_info)
         found = {r.old_path: r for r in Redirect.objects.filter(old_path__in=paths)}
         redirect = next((found[p] for p in paths if p in found), None)

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "notices",
     "pages",
     "search",
+    # The image library: uploads checked and stripped of metadata, renditions, <picture>.
+    "images",
     # Redirects from old addresses (addresses/) and link checks for the dashboard (upkeep/).
     "addresses",
     "upkeep",
@@ -254,6 +256,8 @@ EMBASSY_NAME_AZ = env.str(
     "EMBASSY_NAME_AZ", default="Rumıniyanın Azərbaycan Respublikasındakı Səfirliyi"
 )
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# A phone photo is 3-8 MB; a camera's full-size JPEG rarely passes 15 MB.
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=15 * 1024 * 1024)
 
 # Secure by default when DEBUG is off; a TLS-terminating proxy may switch parts off.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -33,6 +33,8 @@ urlpatterns += [
     ),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    # Image files, public and inline under random names (images/views.py).
+    path("images/", include("images.urls")),
 ]
 
 # Every attachment download is checked here; the front server then sends the file itself.

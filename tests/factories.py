@@ -106,3 +106,16 @@ class Terminal:
         self.prompts.append(prompt)
         assert self.answers, f"unexpected prompt {prompt!r}"
         return self.answers.pop(0)
+
+
+def make_image(data=None, **kwargs):
+    """An image in the library, stored and rendered as an upload would be."""
+    from images.models import Image
+    from tests.image_files import png_bytes, upload
+
+    kwargs.setdefault("title", "The embassy's building")
+    kwargs.setdefault("alt_text", "A white stone building with the Romanian flag.")
+    image = Image(file=upload(data or png_bytes(), name="building.png"), **kwargs)
+    image.full_clean()
+    image.save()
+    return image

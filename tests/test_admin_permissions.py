@@ -37,6 +37,7 @@ from django.db.models import F
 from django.test import Client
 
 from addresses.models import Redirect
+from images.models import Image, Rendition
 from notices.models import Notice
 from publishing import revisions, snapshots
 from publishing.admin_history import VersionedAdmin
@@ -47,7 +48,14 @@ from relations.models import Cycle, Framework, Relation
 from translations.models import TranslationStamp
 from upkeep.models import LinkCheck
 
-from .factories import make_attachment, make_notice, make_relation, make_section, make_staff
+from .factories import (
+    make_attachment,
+    make_image,
+    make_notice,
+    make_relation,
+    make_section,
+    make_staff,
+)
 from .html import form_data
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +64,7 @@ pytestmark = pytest.mark.django_db
 OBJECT = re.compile(r"<(?:\w+:)?(?:object_id|id)>")
 REVISION = re.compile(r"<(?:\w+:)?revision_id>")
 CRAFTED = " (crafted)"
+IMAGES = {Image._meta.label, Rendition._meta.label}
 
 
 # The content every request meets ----------------------------------------------------------
@@ -106,6 +115,10 @@ def content(django_capture_on_commit_callbacks):
         tier="broken",
         signature="broken:404",
     )
+    # The library (two: the walk deletes one): editors add and change images, publishers
+    # also delete them.
+    make_image()
+    make_image(title="A second image")
     assert all(revisions.for_page(page).exists() for page in [*Notice.objects.all(), relation])
     assert not revisions.for_page(draft_relation).exists()
     return relation
@@ -122,7 +135,7 @@ def content_models():
 def watched_models():
     """Everything a request could change that matters: content, revisions, log, staff."""
     admin_models = [model for model, _ in walked_models()]
-    extra = [Revision, LogEntry, Permission]
+    extra = [Revision, LogEntry, Permission, Rendition]
     return list(dict.fromkeys([*content_models(), *admin_models, *extra]))
 
 
@@ -186,6 +199,9 @@ def live_changes(before, after):
                 refused.append(change)
         elif label == Revision._meta.label:
             if not revision_change_allowed(old, new, draft_pages):
+                refused.append(change)
+        elif label in IMAGES:
+            if new is None:  # editors add and change images; only publishers delete them
                 refused.append(change)
         elif label == LinkCheck._meta.label:
             # Whoever may change a page may mark its links checked or put them off.
@@ -494,4 +510,6 @@ def test_the_crafted_posts_do_change_live_content_for_a_publisher(content, super
     # live relation has another author's draft waiting, which "Save and publish" never
     # publishes unreviewed.)
     expected |= {("relations.Framework", kind) for kind in ["delete"]}
+    # Deleting an image, which editors may not do.
+    expected |= {("images.Image", kind) for kind in ["delete", "action delete_selected"]}
     assert expected <= changed, sorted(expected - changed)

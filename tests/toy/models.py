@@ -14,6 +14,16 @@ class Leaflet(Publishable):
     slug = models.SlugField(unique=True)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # As a page type's lead image will be: the image library's "used on" reads it.
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        # The toy has no migrations: its tables are made before any migrated app's.
+        db_constraint=False,
+    )
 
     objects = LeafletQuerySet.as_manager()
 

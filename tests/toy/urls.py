@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from embassy_site import urls as site_urls
 
 from .models import Leaflet
+from .pictures import picture_page
 
 # i18n_patterns cannot be included: the site's patterns are added as they are.
 urlpatterns = [
@@ -12,5 +13,6 @@ urlpatterns = [
         path("leaflets/<slug:slug>/", DetailView.as_view(model=Leaflet), name="leaflet"),
         prefix_default_language=True,
     ),
+    path("pictures/<int:pk>/", picture_page, name="picture"),
     *site_urls.urlpatterns,
 ]

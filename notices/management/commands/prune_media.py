@@ -4,7 +4,8 @@ Safe to run from cron: a file younger than ``--min-age-minutes`` is kept (an upl
 stored a moment before its row is committed), and a file that a revision still names (a
 draft waiting for review, or a version that can be restored) is kept whatever its age.
 ``--dry-run`` lists what would go and deletes nothing. What is needed is asked of
-``publishing.files``, for every page type's files; only the attachments folder is swept.
+``publishing.files``, for every page type's files, and of ``images.files`` for the image
+library's; only the attachments and images folders are swept.
 """
 
 import datetime
@@ -12,10 +13,12 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from images import files as image_files
 from notices.models import Attachment
 from publishing.files import files_needed
 
 FOLDER = "attachments"
+FOLDERS = [FOLDER, *image_files.folders()]
 
 
 def stored_files(storage, folder=FOLDER):
@@ -49,10 +52,10 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run, min_age_minutes, verbosity, **options):
         storage = Attachment._meta.get_field("file").storage
         # Asked before listing the files: a file stored after this is young, and kept.
-        needed = files_needed()
+        needed = files_needed() | image_files.files_in_use()
         cutoff = timezone.now() - datetime.timedelta(minutes=min_age_minutes)
         pruned = kept_young = 0
-        for name in stored_files(storage):
+        for name in (name for folder in FOLDERS for name in stored_files(storage, folder)):
             if name in needed:
                 continue
             if storage.get_modified_time(name) > cutoff:
