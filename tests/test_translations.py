@@ -28,6 +28,7 @@ SOURCES = [
     "upkeep",
     "pages",
     "translations",
+    "images",
 ]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w*\}")
 
