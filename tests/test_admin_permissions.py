@@ -73,7 +73,10 @@ IMAGES = {Image._meta.label, Rendition._meta.label}
 def waiting_draft(page, author, **changes):
     """A draft of the page that differs from the tables: its first part gone, fields changed."""
     data = snapshots.take(page)
-    data["page"]["fields"].update(changes)
+    fields = data["page"]["fields"]
+    for name, value in changes.items():
+        # As the admin saves it: the English column with the field (modeltranslation).
+        fields.update({name: value, **({f"{name}_en": value} if f"{name}_en" in fields else {})})
     data["parts"] = data["parts"][1:]
     return revisions.record(page, Revision.Kind.DRAFT, author=author, applied=False, data=data)
 
