@@ -26,7 +26,8 @@ def test_two_publishers_at_once_publish_one_draft_once():
     publishers = [make_staff("anna", PUBLISHERS), make_staff("olga", PUBLISHERS)]
     revisions.ensure_baseline(notice)
     data = snapshots.take(notice)
-    data["page"]["fields"]["title"] = "Visa rules, revised"
+    # As the admin saves it: the English column with the field (modeltranslation).
+    data["page"]["fields"].update(title="Visa rules, revised", title_en="Visa rules, revised")
     draft = actions.SaveDraft(notice, editor, data).run()
     start = threading.Barrier(2)
     outcomes = []

@@ -125,3 +125,23 @@ def test_a_snapshot_carries_every_language_and_restores_it():
     snapshots.apply(relation, data)
     assert Relation.objects.get(pk=relation.pk).title_ro == "NATO (ro)"
     assert Section.objects.get(relation=relation).heading_az == "Tarix"
+
+
+def test_a_revision_from_before_translation_restores_its_english():
+    """Revisions saved before the fields were translated hold ``title`` alone."""
+    from publishing import snapshots
+
+    from .factories import make_relation
+
+    relation = make_relation(title="NATO")
+    data = snapshots.take(relation)
+    fields = data["page"]["fields"]
+    for name in translated_fields(Relation):
+        for key in columns(Relation, name):
+            fields.pop(key, None)
+    fields["title"] = "NATO, as it was"
+    snapshots.apply(relation, data)
+    restored = Relation.objects.get(pk=relation.pk)
+    assert restored.title_en == "NATO, as it was"
+    with translation.override("en"):
+        assert restored.title == "NATO, as it was"
