@@ -7,12 +7,16 @@ own permissions count too, for a person given them one by one.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from publishing.admin_translations import TranslatedFieldsMixin
 from publishing.registry import registry
+from publishing.translated import LANGUAGES, SOURCE, column
 
 from .checks import ACCEPT
 from .models import Image
@@ -40,19 +44,36 @@ def may_view(user):
     return may_write(user) or user.has_perm("images.view_image") or _any_page_perm(user, "view")
 
 
+def lacking(queryset, language):
+    """The images that are not decorative and have no alt text of their own in a language
+    (visitors reading it get the English one, or nothing when English is missing too)."""
+    name = column("alt_text", language)
+    return queryset.filter(Q(**{name: ""}) | Q(**{f"{name}__isnull": True}), decorative=False)
+
+
 class LacksAltText(admin.SimpleListFilter):
     title = _("alt text")
     parameter_name = "alt"
 
     def lookups(self, request, model_admin):
-        return [("missing", _("Lacks alt text")), ("written", _("Has alt text"))]
+        names = dict(settings.LANGUAGES)
+        # "missing" is English, the text every language falls back to; then one per language.
+        missing = [
+            (
+                "missing" if language == SOURCE else f"missing-{language}",
+                _("Lacks %(language)s alt text") % {"language": names.get(language, language)},
+            )
+            for language in LANGUAGES
+        ]
+        return [*missing, ("written", _("Has alt text"))]
 
     def queryset(self, request, queryset):
-        missing = queryset.filter(decorative=False, alt_text="")
-        if self.value() == "missing":
-            return missing
-        if self.value() == "written":
-            return queryset.exclude(pk__in=missing.values("pk"))
+        value = self.value()
+        if value == "written":
+            return queryset.exclude(pk__in=lacking(queryset, SOURCE).values("pk"))
+        for language in LANGUAGES:
+            if value == ("missing" if language == SOURCE else f"missing-{language}"):
+                return lacking(queryset, language)
         return queryset
 
 
@@ -64,7 +85,7 @@ class ImageForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
     form = ImageForm
     # The title first: a row's header cell and link need text, which a thumbnail lacks.
     list_display = ("title", "thumbnail", "has_alt_text", "size", "uploaded_by", "uploaded_at")
@@ -113,7 +134,7 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(boolean=True, description=_("alt text"))
     def has_alt_text(self, obj):
-        return obj.decorative or bool(obj.alt_text.strip())
+        return obj.decorative or bool((obj.alt_text_en or "").strip())
 
     @admin.display(description=_("size in pixels"))
     def size(self, obj):
