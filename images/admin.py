@@ -101,14 +101,29 @@ class ImageAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
                 "description": _("Crops of the image keep this point in view."),
             },
         ),
-        (_("Stored"), {"fields": ["size", "format", "uploaded_by", "uploaded_at", "used_on"]}),
+        (
+            _("Stored"),
+            {
+                "fields": [
+                    "size",
+                    "format",
+                    "uploaded_by",
+                    "uploaded_at",
+                    "used_on",
+                    "rich_text_html",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
 
     def get_readonly_fields(self, request, obj=None):
-        shown = ["preview", "size", "format", "uploaded_by", "uploaded_at", "used_on"]
+        shown = [
+            "preview",
+            *("size", "format", "uploaded_by", "uploaded_at", "used_on", "rich_text_html"),
+        ]
         # A stored image is what pages show: a new picture is a new image, not a replacement.
         return ["file", *shown] if obj is not None else shown
 
@@ -139,6 +154,34 @@ class ImageAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
     @admin.display(description=_("size in pixels"))
     def size(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+    @admin.display(description=_("in rich text"))
+    def rich_text_html(self, obj):
+        """The markup to paste into a rich text (or its address and alt text into the
+        editor's image dialog): the largest rendition in the original format."""
+        renditions = [r for r in obj.renditions.all() if r.ratio == ""] if obj and obj.pk else []
+        largest = max(renditions, key=lambda r: (r.format != "WEBP", r.width), default=None)
+        if largest is None:
+            return "—"
+        alt = "" if obj.decorative else (obj.alt_text_en or "")
+        markup = format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}" data-image-id="{}">',
+            largest.url,
+            alt,
+            largest.width,
+            largest.height,
+            obj.pk,
+        )
+        return format_html(
+            '<textarea readonly rows="3" cols="60" aria-label="{}">{}</textarea>'
+            '<p class="help">{}</p>',
+            _("HTML of the image for rich text"),
+            markup,
+            _(
+                "Paste its address and alt text into the editor's image dialog, "
+                "or the whole into a text's HTML."
+            ),
+        )
 
     @admin.display(description=_("used on"))
     def used_on(self, obj):

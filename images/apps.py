@@ -15,9 +15,26 @@ class ImagesConfig(AppConfig):
         image = self.get_model("Image")
         post_save.connect(_changed, sender=image, dispatch_uid="images-content-version-save")
         post_delete.connect(_changed, sender=image, dispatch_uid="images-content-version-delete")
+        # Rich text may show the library's own files, and only those (publishing/sanitize.py).
+        from publishing import sanitize
+
+        if _image_for_path not in sanitize.IMAGE_FINDERS:
+            sanitize.IMAGE_FINDERS.append(_image_for_path)
 
 
 def _changed(sender, **kwargs):
     from publishing import content_version
 
     transaction.on_commit(content_version.bump)
+
+
+def _image_for_path(path):
+    """The image whose original or rendition is at ``path`` (/images/...), or None."""
+    from .models import FOLDER, Image, Rendition
+
+    name = f"{FOLDER}/{path.removeprefix('/images/')}"
+    image = Image.objects.filter(file=name).only("decorative").first()
+    if image is None:
+        rendition = Rendition.objects.filter(file=name).select_related("image").first()
+        image = rendition.image if rendition else None
+    return image
