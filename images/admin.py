@@ -7,12 +7,16 @@ own permissions count too, for a person given them one by one.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from publishing.admin_translations import TranslatedFieldsMixin
 from publishing.registry import registry
+from publishing.translated import LANGUAGES, SOURCE, column
 
 from .checks import ACCEPT
 from .models import Image
@@ -40,19 +44,36 @@ def may_view(user):
     return may_write(user) or user.has_perm("images.view_image") or _any_page_perm(user, "view")
 
 
+def lacking(queryset, language):
+    """The images that are not decorative and have no alt text of their own in a language
+    (visitors reading it get the English one, or nothing when English is missing too)."""
+    name = column("alt_text", language)
+    return queryset.filter(Q(**{name: ""}) | Q(**{f"{name}__isnull": True}), decorative=False)
+
+
 class LacksAltText(admin.SimpleListFilter):
     title = _("alt text")
     parameter_name = "alt"
 
     def lookups(self, request, model_admin):
-        return [("missing", _("Lacks alt text")), ("written", _("Has alt text"))]
+        names = dict(settings.LANGUAGES)
+        # "missing" is English, the text every language falls back to; then one per language.
+        missing = [
+            (
+                "missing" if language == SOURCE else f"missing-{language}",
+                _("Lacks %(language)s alt text") % {"language": names.get(language, language)},
+            )
+            for language in LANGUAGES
+        ]
+        return [*missing, ("written", _("Has alt text"))]
 
     def queryset(self, request, queryset):
-        missing = queryset.filter(decorative=False, alt_text="")
-        if self.value() == "missing":
-            return missing
-        if self.value() == "written":
-            return queryset.exclude(pk__in=missing.values("pk"))
+        value = self.value()
+        if value == "written":
+            return queryset.exclude(pk__in=lacking(queryset, SOURCE).values("pk"))
+        for language in LANGUAGES:
+            if value == ("missing" if language == SOURCE else f"missing-{language}"):
+                return lacking(queryset, language)
         return queryset
 
 
@@ -64,7 +85,7 @@ class ImageForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
     form = ImageForm
     # The title first: a row's header cell and link need text, which a thumbnail lacks.
     list_display = ("title", "thumbnail", "has_alt_text", "size", "uploaded_by", "uploaded_at")
@@ -80,14 +101,29 @@ class ImageAdmin(admin.ModelAdmin):
                 "description": _("Crops of the image keep this point in view."),
             },
         ),
-        (_("Stored"), {"fields": ["size", "format", "uploaded_by", "uploaded_at", "used_on"]}),
+        (
+            _("Stored"),
+            {
+                "fields": [
+                    "size",
+                    "format",
+                    "uploaded_by",
+                    "uploaded_at",
+                    "used_on",
+                    "rich_text_html",
+                ]
+            },
+        ),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
 
     def get_readonly_fields(self, request, obj=None):
-        shown = ["preview", "size", "format", "uploaded_by", "uploaded_at", "used_on"]
+        shown = [
+            "preview",
+            *("size", "format", "uploaded_by", "uploaded_at", "used_on", "rich_text_html"),
+        ]
         # A stored image is what pages show: a new picture is a new image, not a replacement.
         return ["file", *shown] if obj is not None else shown
 
@@ -113,11 +149,39 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(boolean=True, description=_("alt text"))
     def has_alt_text(self, obj):
-        return obj.decorative or bool(obj.alt_text.strip())
+        return obj.decorative or bool((obj.alt_text_en or "").strip())
 
     @admin.display(description=_("size in pixels"))
     def size(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+    @admin.display(description=_("in rich text"))
+    def rich_text_html(self, obj):
+        """The markup to paste into a rich text (or its address and alt text into the
+        editor's image dialog): the largest rendition in the original format."""
+        renditions = [r for r in obj.renditions.all() if r.ratio == ""] if obj and obj.pk else []
+        largest = max(renditions, key=lambda r: (r.format != "WEBP", r.width), default=None)
+        if largest is None:
+            return "—"
+        alt = "" if obj.decorative else (obj.alt_text_en or "")
+        markup = format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}" data-image-id="{}">',
+            largest.url,
+            alt,
+            largest.width,
+            largest.height,
+            obj.pk,
+        )
+        return format_html(
+            '<textarea readonly rows="3" cols="60" aria-label="{}">{}</textarea>'
+            '<p class="help">{}</p>',
+            _("HTML of the image for rich text"),
+            markup,
+            _(
+                "Paste its address and alt text into the editor's image dialog, "
+                "or the whole into a text's HTML."
+            ),
+        )
 
     @admin.display(description=_("used on"))
     def used_on(self, obj):

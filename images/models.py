@@ -2,7 +2,7 @@
 
 Files are stored under random names (``images/<uuid>.jpg``) that never change, so they can
 be cached for good and tell nothing of the photo's original file name. Title, alt text and
-credit are plain fields, to be registered for translation per language.
+credit exist once per language (images/translation.py).
 """
 
 import uuid
@@ -54,6 +54,7 @@ class Image(models.Model):
         _("alt text"),
         max_length=400,
         blank=True,
+        default="",
         help_text=_(
             "What the image shows, for people who cannot see it: one or two sentences. "
             "Required unless the image is decorative."
@@ -64,7 +65,7 @@ class Image(models.Model):
         default=False,
         help_text=_("Tick only if the image adds nothing to the text: screen readers skip it."),
     )
-    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True, default="")
     focal_x = models.FloatField(
         _("focal point, across"),
         default=0.5,
@@ -119,7 +120,11 @@ class Image(models.Model):
         return file_url(self.file.name)
 
     def clean(self):
-        if not self.decorative and not self.alt_text.strip():
+        # English is the text every other language falls back to: it must be there.
+        english = getattr(self, "alt_text_en", None)
+        if english is None:
+            english = self.alt_text
+        if not self.decorative and not (english or "").strip():
             raise ValidationError(
                 {
                     "alt_text": _(

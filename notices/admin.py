@@ -71,7 +71,7 @@ class NoticeAdmin(TranslatedFieldsMixin, PublishingAdminMixin, RichTextAdminMixi
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "summary", "lead_image", "body"]}),
         (_("Link to more information"), {"fields": ["link_url", "link_label"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at", "pinned"]}),
     ]
@@ -79,6 +79,7 @@ class NoticeAdmin(TranslatedFieldsMixin, PublishingAdminMixin, RichTextAdminMixi
     # Editors paste bare host names; https is the safe guess (and Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     rich_text_fields = ["body"]
+    autocomplete_fields = ["lead_image"]  # by title, from the image library
 
     class Media:
         css = {"all": ["css/admin-forms.css"]}

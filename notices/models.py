@@ -99,6 +99,16 @@ class Notice(Publishable):
         default="",
         help_text=_("What the link says, e.g. “Visa regulations on the Ministry’s site”."),
     )
+    # Shown at the top of the page; an image in use cannot be deleted (images/usage.py).
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lead image"),
+        help_text=_("Shown at the top of the page. Choose one from the image library."),
+    )
     pinned = models.BooleanField(
         _("pinned"), default=False, help_text=_("Pinned notices stay at the top of the list.")
     )

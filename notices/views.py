@@ -49,4 +49,6 @@ class NoticeDetailView(StaffPreviewMixin, DetailView):
 
     def get_queryset(self):
         lookups = registry.for_model(Notice).prefetch_lookups()
-        return super().get_queryset().select_related("category").prefetch_related(*lookups)
+        # The lead image and its renditions: one query more when there is one, none if not.
+        queryset = super().get_queryset().select_related("category", "lead_image")
+        return queryset.prefetch_related(*lookups, "lead_image__renditions")

@@ -62,9 +62,10 @@ class RelationAdmin(TranslatedFieldsMixin, PublishingAdminMixin, VersionedAdmin)
     list_filter = ["status", "updated_at"]
     search_fields = ["title", "summary", "sections__heading", "sections__body"]
     prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["lead_image"]  # by title, from the image library
     date_hierarchy = "updated_at"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary"]}),
+        (None, {"fields": ["title", "slug", "summary", "lead_image"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at"]}),
     ]
     inlines = [SectionInline, FrameworkInline, AreaInline, MilestoneInline]

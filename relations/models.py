@@ -25,6 +25,16 @@ class Relation(Publishable):
         default="",
         help_text=_("One or two sentences: shown under the title, in lists and to search engines."),
     )
+    # Shown at the top of the page; an image in use cannot be deleted (images/usage.py).
+    lead_image = models.ForeignKey(
+        "images.Image",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("lead image"),
+        help_text=_("Shown at the top of the page. Choose one from the image library."),
+    )
 
     objects = RelationQuerySet.as_manager()
 

@@ -35,6 +35,15 @@ class RelationDetailView(StaffPreviewMixin, DetailView):
     template_name = "relations/relation_detail.html"
     context_object_name = "relation"
 
+    def get_queryset(self):
+        # Outside the cached body: the lead image, one query more when there is one.
+        return (
+            super()
+            .get_queryset()
+            .select_related("lead_image")
+            .prefetch_related("lead_image__renditions")
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["relation_with_parts"] = SimpleLazyObject(lambda: with_parts(self.object))

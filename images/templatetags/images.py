@@ -4,11 +4,15 @@ its size before it loads, so the page does not move when it arrives.
 Options: ``sizes`` (default "100vw"), ``eager=True`` for a lead image above the fold (no
 lazy loading, fetched with high priority), ``ratio="16:9"`` for a crop around the focal
 point (one of IMAGE_CROP_RATIOS; otherwise the whole image), ``class_`` for the <img>.
+The alt text is the active language's, or the English one marked ``lang="en"``.
 Renditions are read through ``image.renditions.all()``, so a list prefetches them.
 """
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from publishing.translated import SOURCE, shown_language
 
 register = template.Library()
 
@@ -38,5 +42,16 @@ def picture(image, sizes="100vw", eager=False, ratio="", class_=""):
         "eager": eager,
         "class_": class_,
         "alt": "" if image.decorative else image.alt_text,
+        # An attribute cannot carry its own language: the <img> does, when the alt is the
+        # English one shown in place of a missing translation.
+        "alt_lang": _fallback_lang(image),
     }
     return render_to_string("images/picture.html", context)
+
+
+def _fallback_lang(image):
+    if image.decorative:
+        return ""
+    language = get_language() or SOURCE
+    shown = shown_language(image, "alt_text", language)
+    return shown if shown != language else ""
