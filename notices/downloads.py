@@ -55,8 +55,7 @@ def attachment_file(request, path):
         Attachment.objects.filter(file=path).select_related("notice").order_by("pk").first()
     )
     public = (
-        attachment is not None
-        and Notice.objects.published().filter(pk=attachment.notice_id).exists()
+        attachment is not None and Notice.objects.visible().filter(pk=attachment.notice_id).exists()
     )
     if not public:
         if not request.user.is_staff:

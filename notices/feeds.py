@@ -4,9 +4,11 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from publishing.notes import with_latest_change
 from publishing.site_name import embassy_name
 from publishing.site_url import SiteRequest
 from publishing.translated import SOURCE, shown_language
@@ -39,7 +41,7 @@ class NoticeFeed(Feed):
         return reverse("notices:feed")
 
     def items(self):
-        return Notice.objects.current().select_related("category")[:FEED_SIZE]
+        return with_latest_change(Notice.objects.current().select_related("category")[:FEED_SIZE])
 
     def get_feed(self, obj, request):
         """The embassy signs the feed and every entry: RFC 4287 requires an author.
@@ -69,13 +71,21 @@ class NoticeFeed(Feed):
 
     def item_description(self, item):
         # As the lists show it: no "Forum.…" in feed readers either.
-        return item.teaser
+        note = getattr(item, "latest_change", None)
+        if note is None:
+            return item.teaser
+        updated = _("Updated on %(when)s: %(note)s") % {
+            "when": date_format(note.created_at, "j F Y"),
+            "note": note.text,
+        }
+        return f"{item.teaser}\n\n{updated}"
 
     def item_pubdate(self, item):
         return item.publish_at
 
     def item_updateddate(self, item):
-        return item.updated_at
+        note = getattr(item, "latest_change", None)
+        return max(item.updated_at, note.created_at) if note else item.updated_at
 
     def item_categories(self, item):
         return [item.category.name]
@@ -100,4 +110,4 @@ class CategoryFeed(NoticeFeed):
         return reverse("notices:category_feed", kwargs={"slug": obj.slug})
 
     def items(self, obj):
-        return obj.notices.current().select_related("category")[:FEED_SIZE]
+        return with_latest_change(obj.notices.current().select_related("category")[:FEED_SIZE])

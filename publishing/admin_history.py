@@ -150,7 +150,7 @@ class VersionedAdmin(RevisionViews, admin.ModelAdmin):
         content = not snapshots.same_content(base, data)
         if changed and can_publish(user, self.model):
             if changed.get("status") == Status.DRAFT:
-                actions.Withdraw(page, user).run()
+                actions.Unpublish(page, user).run()
                 said.append(_("Withdrawn: visitors no longer see it."))
                 if content:  # the page is a draft now: its content goes to the tables
                     snapshots.apply(page, data)

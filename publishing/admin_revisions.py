@@ -16,13 +16,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from . import actions, revisions, snapshots
 from .admin_rules import can_publish
 from .diffs import describe
-from .models import Status
+from .models import VISIBLE
 from .registry import registry
+from .translated import LANGUAGES
 
 PER_PAGE = 20
 
@@ -126,7 +128,7 @@ class RevisionViews:
 
     def _revision_context(self, request, obj, revision, title):
         problems = snapshots.problems(revision.data)
-        live = obj.status == Status.PUBLISHED
+        live = obj.status in VISIBLE
         changes = None
         if not problems:
             changes = describe(snapshots.take(obj), revision.data)
@@ -144,6 +146,9 @@ class RevisionViews:
             "can_publish_page": can_publish(request.user, self.model),
             "can_change_page": self.has_change_permission(request, obj),
             "can_restore": self.can_restore(request, obj) and not problems,
+            "note_languages": [
+                (lang, get_language_info(lang)["name_translated"]) for lang in LANGUAGES
+            ],
         }
 
     def revision_view(self, request, object_id, revision_id):
@@ -198,7 +203,9 @@ class RevisionViews:
             raise PermissionDenied
         done = _("Published: visitors see the new version now.")
         history = self.page_admin_url(obj, "history")
-        action = actions.Publish(obj, request.user, revision=revision)
+        # "What changed", for visitors (optional, English first): publishing.PublicNote.
+        public_note = {lang: request.POST.get(f"public_note_{lang}", "") for lang in LANGUAGES}
+        action = actions.Publish(obj, request.user, revision=revision, public_note=public_note)
         _result, refused = self._act(request, action, done, history)
         if refused:
             return refused

@@ -17,7 +17,8 @@ from django.utils.translation import ngettext
 from . import actions
 from .admin_delete import PlainDeleteRefusal
 from .admin_drafts import DraftFormSet
-from .models import PUBLISHING_FIELDS, Status
+from .admin_withdraw import WithdrawViews
+from .models import PUBLISHING_FIELDS, VISIBLE, Status
 from .registry import registry
 from .state import label as state_label
 
@@ -42,7 +43,7 @@ def page_is_public(page_type, instance):
     """Whether the page that a page or part row belongs to is published in the database."""
     page_id = page_type.page_id(instance)
     manager = page_type.model._default_manager
-    return page_id is not None and manager.filter(pk=page_id, status=Status.PUBLISHED).exists()
+    return page_id is not None and manager.filter(pk=page_id, status__in=VISIBLE).exists()
 
 
 class PartRulesMixin(PlainDeleteRefusal):
@@ -74,7 +75,7 @@ class PartRulesMixin(PlainDeleteRefusal):
         }
 
 
-class PublishingAdminMixin(PlainDeleteRefusal):
+class PublishingAdminMixin(WithdrawViews, PlainDeleteRefusal):
     """For ModelAdmins of Publishable models."""
 
     actions = ["publish", "withdraw"]
@@ -91,10 +92,11 @@ class PublishingAdminMixin(PlainDeleteRefusal):
         return can_publish(request.user, self.model)
 
     def _is_public(self, obj):
-        """Published in the database (scheduled included): the form's values are not trusted."""
+        """Published or withdrawn in the database (scheduled included): visitors may read it.
+        The form's values are not trusted."""
         if obj is None or obj.pk is None:
             return False
-        return self.model._default_manager.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
+        return self.model._default_manager.filter(pk=obj.pk, status__in=VISIBLE).exists()
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -105,7 +107,7 @@ class PublishingAdminMixin(PlainDeleteRefusal):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if self.has_publish_permission(request):
-            return form
+            return without_withdrawn_choice(form, obj)
 
         class EditorForm(form):
             """Offers "Draft" only; anything else posted is refused with a message."""
@@ -141,7 +143,7 @@ class PublishingAdminMixin(PlainDeleteRefusal):
             stored = (
                 self.model._default_manager.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first()
             )
-        if stored is None or stored["status"] != Status.PUBLISHED:
+        if stored is None or stored["status"] not in VISIBLE:
             if obj.status != Status.DRAFT:
                 raise PermissionDenied(ONLY_PUBLISHERS)
             return
@@ -159,7 +161,7 @@ class PublishingAdminMixin(PlainDeleteRefusal):
     def delete_refusal(self, request, obj):
         if self.has_publish_permission(request) or not may_delete_at_all(request.user, self.model):
             return None
-        if obj.status != Status.PUBLISHED:  # as stored: the object was just read
+        if obj.status not in VISIBLE:  # as stored: the object was just read
             return None
         return _("“%(item)s” is published, so only a publisher can delete it.") % {"item": obj}
 
@@ -205,28 +207,39 @@ class PublishingAdminMixin(PlainDeleteRefusal):
 
     @admin.action(
         permissions=["publish"],
-        description=_("Withdraw the selected %(verbose_name_plural)s (back to draft)"),
+        description=_("Withdraw the selected %(verbose_name_plural)s, saying why"),
     )
     def withdraw(self, request, queryset):
-        live = queryset.filter(status=Status.PUBLISHED)
-        changed, _refused = self._run_each(request, live, actions.Withdraw)
-        self.message_user(
-            request,
-            _("%(count)d %(items)s withdrawn: visitors no longer see them.")
-            % {"count": len(changed), "items": model_ngettext(self.opts, len(changed))},
-            messages.SUCCESS,
-        )
+        # Asks for the reason first (an intermediate page, as "delete selected" confirms).
+        return self.withdraw_selected(request, queryset.filter(status=Status.PUBLISHED))
 
-    def _run_each(self, request, queryset, action):
+    def _run_each(self, request, queryset, action, **kwargs):
         """The same action as one page's button, page by page: every signal sees it, a
         revision records it and the admin's log says who did it."""
         changed, refused = [], []
         for obj in queryset:
             try:
-                action(obj, request.user).run()
+                action(obj, request.user, **kwargs).run()
             except actions.Refused:
                 refused.append(obj)
                 continue
             self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
             changed.append(obj)
         return changed, refused
+
+
+def without_withdrawn_choice(form, obj):
+    """Withdrawing needs a reason, so the status list offers it only to a page already
+    withdrawn (the Withdraw button asks for the reason)."""
+    if obj is not None and obj.status == Status.WITHDRAWN:
+        return form
+
+    class PublisherForm(form):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            status = self.fields.get("status")
+            if status is not None:
+                status.choices = [c for c in status.choices if c[0] != Status.WITHDRAWN]
+
+    PublisherForm.__name__ = form.__name__
+    return PublisherForm

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from .models import Status
+from .models import VISIBLE
 from .registry import registry
 from .signals import pages_changed
 
@@ -106,7 +106,7 @@ def schedule(now=None):
     now = now or timezone.now()
     passed, coming = [], []
     for page_type in registry:
-        published = page_type.model._default_manager.filter(status=Status.PUBLISHED)
+        published = page_type.model._default_manager.filter(status__in=VISIBLE)
         passed += published.order_by("-updated_at").values_list("updated_at", flat=True)[:1]
         for field in ("publish_at", "expires_at"):
             dates = published.filter(**{f"{field}__isnull": False}).values_list(field, flat=True)

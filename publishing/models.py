@@ -31,6 +31,13 @@ STATE_FIELDS = (
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+    # Kept at its address with a dated banner saying why, out of lists, feeds, search and
+    # the sitemap (GOV.UK's withdrawal); only ``actions.Withdraw`` sets it, with a reason.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# What a visitor may open at its address (published or withdrawn, once its time has come).
+VISIBLE = (Status.PUBLISHED, Status.WITHDRAWN)
 
 
 class ReviewState(models.TextChoices):
@@ -49,6 +56,11 @@ class PublishableQuerySet(models.QuerySet):
         """Published items whose time has come, expired or not (their URLs keep working)."""
         now = now or timezone.now()
         return self.filter(status=Status.PUBLISHED, publish_at__lte=now)
+
+    def visible(self, now=None):
+        """What answers at its address: published items and withdrawn ones (with a banner)."""
+        now = now or timezone.now()
+        return self.filter(status__in=VISIBLE, publish_at__lte=now)
 
     def current(self, now=None):
         """Published and not expired: what lists, feeds and the home page show."""
@@ -157,6 +169,10 @@ class Publishable(models.Model):
         )
 
     @property
+    def is_withdrawn(self):
+        return self.status == Status.WITHDRAWN
+
+    @property
     def is_scheduled(self):
         return (
             self.status == Status.PUBLISHED
@@ -245,6 +261,50 @@ def fill_publish_at(sender, instance, **kwargs):
     # themselves) skip save() but not this, so every way of publishing gets a time.
     if isinstance(instance, Publishable):
         instance.fill_publish_at()
+
+
+class PublicNote(models.Model):
+    """What visitors read about a page's history: why it was withdrawn, what changed.
+
+    A row of its own (keyed like a revision, by content type and id), not fields on each
+    page type: publishing knows no page type, a page gathers many change notes over time,
+    and one model registered once with modeltranslation (publishing/translation.py) gives
+    every page type, present and future, the same translated text. A restore or a draft
+    never touches it: it is what was said to visitors, not part of the page.
+    """
+
+    class Kind(models.TextChoices):
+        WITHDRAWN = "withdrawn", _("Withdrawal")
+        CHANGED = "changed", _("Change note")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("text"), max_length=1000)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("public note")
+        verbose_name_plural = _("public notes")
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-created_at"], name="publishing_note_page_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d}"
 
 
 pre_save.connect(fill_publish_at, dispatch_uid="publishing-fill-publish-at")

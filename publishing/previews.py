@@ -3,7 +3,7 @@
 Staff who may see the page type (its view or change permission) see a page as it will be:
 a live page with a held draft is rendered from the draft's revision in memory
 (``snapshots.cluster``), so nothing is written to be shown. ``?live=1`` shows them the live
-version instead. Anyone else gets published pages only.
+version instead. Anyone else gets published pages and withdrawn ones (with their banner) only.
 """
 
 from django.utils.cache import add_never_cache_headers
@@ -31,13 +31,18 @@ class StaffPreviewMixin:
 
     def get_queryset(self):
         qs = super().get_queryset()
-        return qs if self.previewing() else qs.published()
+        return qs if self.previewing() else qs.visible()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         draft = getattr(self, "draft", None)
         context["draft"] = draft
-        context["preview"] = draft is not None or not self.object.is_published
+        shown = self.object.is_published or (
+            self.object.is_withdrawn and self.object.publish_at is not None
+        )
+        context["preview"] = draft is not None or not shown
+        # Withdrawn: kept at its address for those who follow a link, never indexed.
+        context["noindex"] = self.object.is_withdrawn
         context["live_url"] = f"{self.request.path}?live=1" if draft is not None else None
         return context
 

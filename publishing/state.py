@@ -18,19 +18,21 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import STATE_FIELDS, ReviewState, Revision, Status
+from .models import STATE_FIELDS, VISIBLE, ReviewState, Revision, Status
 
 
 def derive(page, latest, live):
     """The state fields for ``page`` (as stored now) with these revisions."""
     published = page.status == Status.PUBLISHED
+    # A withdrawn page is still read at its address: its edits are held like a live one's.
+    visible = page.status in VISIBLE
     withdrawn = latest is not None and latest.kind == Revision.Kind.WITHDRAW
-    unpublished = latest is not None and not withdrawn and (not latest.applied or not published)
+    unpublished = latest is not None and not withdrawn and (not latest.applied or not visible)
     if latest is not None and latest.review == Revision.Review.SUBMITTED:
         review = ReviewState.SUBMITTED
     elif latest is not None and latest.review == Revision.Review.REJECTED:
         review = ReviewState.REJECTED
-    elif withdrawn and not published:
+    elif page.status == Status.WITHDRAWN or (withdrawn and not published):
         review = ReviewState.WITHDRAWN
     elif published and not unpublished:
         future = page.publish_at is not None and page.publish_at > timezone.now()
@@ -45,7 +47,7 @@ def derive(page, latest, live):
     first = page.first_published_at or (last if published else None)
     return {
         "latest_revision": latest,
-        "live_revision": live if published else None,
+        "live_revision": live if visible else None,
         "has_unpublished_changes": unpublished,
         "review_state": review,
         "first_published_at": first,

@@ -304,6 +304,8 @@ def requests(source):
             walk.append(Request("changelist", base, list_edit(model_admin, objs), "list_editable"))
         for action in ["delete_selected", *(model_admin.actions or [])]:
             data = {"action": action, "_selected_action": ids, "index": "0", "post": "yes"}
+            if action == "withdraw":  # it asks why first: the confirmed post gives the reason
+                data["reason_en"] = "Replaced by a newer notice."
             walk.append(Request(f"action {action}", base, data, model=model))
         for each in walk:
             each.model = each.model or model

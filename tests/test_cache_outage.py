@@ -71,16 +71,18 @@ def test_a_withdrawal_with_redis_down_succeeds_and_no_stale_page_follows(
     staff = type(client)()
     staff.force_login(make_staff("anna", PUBLISHERS))
     own_redis.stop_keeping_data()
-    withdraw = {"action": "withdraw", "_selected_action": notice.pk, "index": 0}
+    withdraw = {"action": "withdraw", "_selected_action": notice.pk, "index": 0, "post": "yes"}
+    withdraw["reason_en"] = "The rules changed."
     with django_capture_on_commit_callbacks(execute=True):
         response = staff.post("/admin/notices/notice/", withdraw)
     assert response.status_code == HTTPStatus.FOUND  # not a 500
-    assert Notice.objects.get(pk=notice.pk).status != Status.PUBLISHED
-    assert client.get(url).status_code == HTTPStatus.NOT_FOUND  # from the database
+    assert Notice.objects.get(pk=notice.pk).status == Status.WITHDRAWN
+    # Kept at its address with its banner, never the stale live page.
+    assert "The rules changed." in client.get(url).content.decode()  # from the database
     own_redis.start()  # back, with the old version and the old page
     time.sleep(RETRY_SECONDS + 0.1)
-    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
-    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    assert "The rules changed." in client.get(url).content.decode()
+    assert "The rules changed." in client.get(url).content.decode()
 
 
 def test_a_hung_redis_costs_one_timeout_then_is_skipped(client, own_redis, page_cache):

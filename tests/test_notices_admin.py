@@ -69,14 +69,21 @@ def test_publish_action_publishes_drafts_and_warns_about_future_times(admin_clie
     assert set(Notice.objects.values_list("status", flat=True)) == {Status.PUBLISHED}
 
 
-def test_withdraw_action_returns_notices_to_draft(admin_client, client):
+def test_withdraw_action_asks_why_then_keeps_the_page_with_a_banner(admin_client, client):
     notice = make_notice()
     assert client.get(notice.get_absolute_url()).status_code == HTTPStatus.OK
-    response = admin_client.post(
-        CHANGELIST, {"action": "withdraw", "_selected_action": [notice.pk]}, follow=True
-    )
-    assert "1 notice withdrawn" in response.content.decode()
-    assert client.get(notice.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    chosen = {"action": "withdraw", "_selected_action": [notice.pk]}
+    asked = admin_client.post(CHANGELIST, chosen).content.decode()
+    assert "Why is it withdrawn? (English)" in asked and 'name="reason_ro"' in asked
+    # Confirmed without a reason: asked again, with a message, nothing withdrawn.
+    again = admin_client.post(CHANGELIST, {**chosen, "post": "yes", "reason_ro": "Motiv"})
+    assert "Say why in English, so visitors know." in again.content.decode()
+    assert Notice.objects.get(pk=notice.pk).status == Status.PUBLISHED
+    done = {**chosen, "post": "yes", "reason_en": "The rules changed."}
+    response = admin_client.post(CHANGELIST, done, follow=True)
+    assert "1 withdrawn" in response.content.decode()
+    page = client.get(notice.get_absolute_url())
+    assert page.status_code == HTTPStatus.OK and "The rules changed." in page.content.decode()
 
 
 def test_add_form_has_prepopulated_slug_and_attachments_inline(admin_client):

@@ -45,9 +45,9 @@ def notices(request):
         (reverse("notices:list"), 3 + CHROME_QUERIES),
         # the category, count, page, category navigation
         (reverse("notices:category", kwargs={"slug": "visas"}), 4 + CHROME_QUERIES),
-        # the notices with categories
-        (reverse("notices:feed"), 1),
-        (reverse("notices:category_feed", kwargs={"slug": "visas"}), 2),
+        # the notices with categories, their change notes
+        (reverse("notices:feed"), 2),
+        (reverse("notices:category_feed", kwargs={"slug": "visas"}), 3),
         # the home page: relations, the latest notices
         (reverse("home"), 2 + CHROME_QUERIES),
         # search: ranked ids, then the shown page's documents
@@ -63,7 +63,7 @@ def test_detail_with_attachments(client, django_assert_num_queries, notices):
     notice = notices[-1]
     for i in range(len(notices) % 7 + 2):
         make_attachment(notice, title=f"Form {i}")
-    # the notice with its category, its attachments
-    with django_assert_num_queries(2 + CHROME_QUERIES):
+    # the notice with its category, its attachments, its notes for visitors
+    with django_assert_num_queries(3 + CHROME_QUERIES):
         response = client.get(notice.get_absolute_url())
     assert response.content.decode().count("/media/attachments/") >= 2

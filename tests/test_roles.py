@@ -183,9 +183,10 @@ def test_publisher_publishes_withdraws_and_deletes(publisher):
     publisher.post(NOTICES, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED
-    publisher.post(NOTICES, {"action": "withdraw", "_selected_action": [draft.pk]})
+    withdraw = {"action": "withdraw", "_selected_action": [draft.pk], "post": "yes"}
+    publisher.post(NOTICES, {**withdraw, "reason_en": "The rules changed."})
     draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
+    assert draft.status == Status.WITHDRAWN
     response = publisher.post(ADD, add_data(publisher, status="published"))
     assert response.status_code == HTTPStatus.FOUND
     live = Notice.objects.get(slug="consular-hours")

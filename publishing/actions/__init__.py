@@ -7,7 +7,7 @@ same objects (as Wagtail's ``wagtail/actions/`` do), so a rule lives in one plac
 
 from .base import Action, Refused
 from .edit import SaveDraft
-from .publish import Publish, Withdraw
+from .publish import Publish, Unpublish, Withdraw
 from .restore import Restore
 from .review import Reject, Submit, review_subject
 
@@ -19,6 +19,7 @@ __all__ = [
     "Restore",
     "SaveDraft",
     "Submit",
+    "Unpublish",
     "Withdraw",
     "review_subject",
 ]
