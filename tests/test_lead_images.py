@@ -46,8 +46,9 @@ def test_a_notice_with_a_lead_image_costs_one_query_more_whatever_its_renditions
     client, django_assert_num_queries
 ):
     notice = make_notice(lead_image=make_image())
-    # the notice with its category and lead image, its attachments, the renditions
-    with django_assert_num_queries(3 + CHROME_QUERIES):
+    # the notice with its category and lead image, its attachments, the renditions, its
+    # public notes (withdrawal, changes)
+    with django_assert_num_queries(4 + CHROME_QUERIES):
         assert lead_img(client.get(notice.get_absolute_url())) is not None
 
 
