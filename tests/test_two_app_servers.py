@@ -123,11 +123,13 @@ def test_a_change_through_one_server_shows_at_once_through_the_other(shared_data
                     assert notice["title"] in page(base)
                 staff = Staff(one)
                 staff.post("/admin/login/?next=/admin/", {"username": "anna", "password": PASSWORD})
-                withdraw = {"action": "withdraw", "_selected_action": notice["pk"], "index": 0}
+                chosen = {"_selected_action": notice["pk"], "index": 0}
+                # The withdrawal is confirmed with its reason (the action asks first).
+                withdraw = {**chosen, "action": "withdraw", "post": "yes", "reason_en": "Moved."}
                 staff.post("/admin/notices/notice/", withdraw)
                 for base in (two, one, front, front):
                     assert notice["title"] not in page(base), base
-                staff.post("/admin/notices/notice/", {**withdraw, "action": "publish"})
+                staff.post("/admin/notices/notice/", {**chosen, "action": "publish"})
                 for base in (two, front, front):
                     assert notice["title"] in page(base), base
     finally:
