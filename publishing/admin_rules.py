@@ -17,10 +17,16 @@ from django.utils.translation import ngettext
 from . import actions
 from .admin_delete import PlainDeleteRefusal
 from .admin_drafts import DraftFormSet
+from .admin_remove import RemoveViews
+from .admin_review import ReviewByFields
 from .admin_withdraw import WithdrawViews
 from .models import PUBLISHING_FIELDS, VISIBLE, Status
 from .registry import registry
 from .state import label as state_label
+
+# Pages only a publisher changes the publishing of, or deletes: what visitors may read, and
+# what was removed (its addresses answer 410 or 301 until a publisher publishes it again).
+GUARDED = (*VISIBLE, Status.REMOVED)
 
 ONLY_PUBLISHERS = _(
     "Only a publisher can publish, schedule or withdraw. Save it as a draft and ask a "
@@ -75,10 +81,10 @@ class PartRulesMixin(PlainDeleteRefusal):
         }
 
 
-class PublishingAdminMixin(WithdrawViews, PlainDeleteRefusal):
+class PublishingAdminMixin(RemoveViews, ReviewByFields, WithdrawViews, PlainDeleteRefusal):
     """For ModelAdmins of Publishable models."""
 
-    actions = ["publish", "withdraw"]
+    actions = ["publish", "withdraw", "remove"]
 
     def get_list_display(self, request):
         shown = list(super().get_list_display(request))
@@ -96,7 +102,7 @@ class PublishingAdminMixin(WithdrawViews, PlainDeleteRefusal):
         The form's values are not trusted."""
         if obj is None or obj.pk is None:
             return False
-        return self.model._default_manager.filter(pk=obj.pk, status__in=VISIBLE).exists()
+        return self.model._default_manager.filter(pk=obj.pk, status__in=GUARDED).exists()
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -143,7 +149,7 @@ class PublishingAdminMixin(WithdrawViews, PlainDeleteRefusal):
             stored = (
                 self.model._default_manager.filter(pk=obj.pk).values(*PUBLISHING_FIELDS).first()
             )
-        if stored is None or stored["status"] not in VISIBLE:
+        if stored is None or stored["status"] not in GUARDED:
             if obj.status != Status.DRAFT:
                 raise PermissionDenied(ONLY_PUBLISHERS)
             return
@@ -161,7 +167,7 @@ class PublishingAdminMixin(WithdrawViews, PlainDeleteRefusal):
     def delete_refusal(self, request, obj):
         if self.has_publish_permission(request) or not may_delete_at_all(request.user, self.model):
             return None
-        if obj.status not in VISIBLE:  # as stored: the object was just read
+        if obj.status not in GUARDED:  # as stored: the object was just read
             return None
         return _("“%(item)s” is published, so only a publisher can delete it.") % {"item": obj}
 
@@ -229,17 +235,16 @@ class PublishingAdminMixin(WithdrawViews, PlainDeleteRefusal):
 
 
 def without_withdrawn_choice(form, obj):
-    """Withdrawing needs a reason, so the status list offers it only to a page already
-    withdrawn (the Withdraw button asks for the reason)."""
-    if obj is not None and obj.status == Status.WITHDRAWN:
-        return form
+    """Withdrawing needs a reason and removing keeps addresses, so the status list offers
+    either only to a page already in it (the Withdraw and Remove actions ask first)."""
+    asked = {Status.WITHDRAWN, Status.REMOVED} - {getattr(obj, "status", None)}
 
     class PublisherForm(form):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             status = self.fields.get("status")
             if status is not None:
-                status.choices = [c for c in status.choices if c[0] != Status.WITHDRAWN]
+                status.choices = [c for c in status.choices if c[0] not in asked]
 
     PublisherForm.__name__ = form.__name__
     return PublisherForm

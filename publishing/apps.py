@@ -11,6 +11,7 @@ class PublishingConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 (registers the system checks)
             content_version,
+            review_dates,
             signals,
             text_rules,
         )
@@ -18,6 +19,7 @@ class PublishingConfig(AppConfig):
 
         signals.subscribe()
         content_version.connect()
+        review_dates.connect()
         text_rules.connect(registry)
         post_migrate.connect(catch_up, sender=self)
 

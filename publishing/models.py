@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # What only publishing changes: a restore or a draft keeps the page's current values.
-PUBLISHING_FIELDS = ("status", "publish_at", "expires_at")
+# ``review_by`` too: a restored old version must not bring back a review date long past.
+PUBLISHING_FIELDS = ("status", "publish_at", "expires_at", "review_by")
 # Where the page stands, kept by ``publishing.state`` from its revisions; never edited,
 # never part of what a revision restores.
 STATE_FIELDS = (
@@ -34,6 +35,10 @@ class Status(models.TextChoices):
     # Kept at its address with a dated banner saying why, out of lists, feeds, search and
     # the sitemap (GOV.UK's withdrawal); only ``actions.Withdraw`` sets it, with a reason.
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    # Gone from the site: its addresses answer 410 Gone or 301 to a replacement (the
+    # addresses app keeps those); the row, parts and revisions stay, so it can be restored.
+    # Only ``actions.Remove`` sets it.
+    REMOVED = "removed", _("Removed")
 
 
 # What a visitor may open at its address (published or withdrawn, once its time has come).
@@ -92,6 +97,17 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text=_("Optional. After this moment the item leaves lists but keeps its address."),
+    )
+    # When staff must check the page is still true; a page type may give a default
+    # (``publishing.register(..., review_months=6)``), filled in when it is published.
+    review_by = models.DateField(
+        _("review by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The date by which someone must check this page is still true. Leave empty for "
+            "the default of its kind, if it has one. The dashboard lists pages past it."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)

@@ -88,6 +88,9 @@ class PageType:
     sitemaps: dict = field(default_factory=dict)
     # More panels for the editorial dashboard, after drafts, scheduled and expiring.
     attention: tuple[Attention, ...] = ()
+    # Months after publishing by which a page of this type must be checked again: its
+    # ``review_by`` when published without one, and after "mark checked" (None: no default).
+    review_months: int | None = None
 
     @property
     def label(self):

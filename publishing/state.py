@@ -102,6 +102,8 @@ def label(page):
         ReviewState.SUBMITTED: _("waiting for review"),
         ReviewState.REJECTED: _("rejected"),
     }.get(page.review_state)
+    if page.status == Status.REMOVED:
+        return _("Removed")
     if page.status != Status.PUBLISHED:
         if page.review_state == ReviewState.WITHDRAWN:
             return _("Withdrawn")

@@ -1,5 +1,6 @@
-"""The dashboard's "Broken links" panel: broken links by page, then warnings; "mark checked"
-and "remind me later" for staff who may change the page, and for nobody else."""
+"""The dashboard's upkeep list, its links: broken links with their page, warnings after the
+other items; "mark checked" and "remind me later" for staff who may change the page, and
+for nobody else. (Reviews, translations, images: tests/test_upkeep_list.py.)"""
 
 from http import HTTPStatus
 
@@ -45,8 +46,8 @@ def panel(client):
     return parse(response)
 
 
-def rows(doc, tier):
-    return [text_of(tr) for tr in doc.cssselect(f"#links-{tier} tbody tr")]
+def rows(doc, kind):
+    return [text_of(tr) for tr in doc.cssselect(f"#upkeep tbody tr[data-kind={kind}]")]
 
 
 def link(url):
@@ -62,16 +63,18 @@ def test_a_publisher_sees_broken_links_by_page_and_warnings_apart(client, checke
         "Visa rules" in r and "https://gone.example/form" in r and "404" in r for r in broken
     )
     assert any("Consular hours" in r and "No answer within 10 s" in r for r in broken)
-    warnings = rows(doc, "warnings")
+    warnings = rows(doc, "warning")
     assert len(warnings) == 1
     assert "https://moved.example/" in warnings[0] and "301" in warnings[0]
-    assert "fine.example" not in text_of(doc.cssselect("#broken-links")[0])
-    change = doc.cssselect("#links-broken tbody th a")
+    assert "fine.example" not in text_of(doc.cssselect("#upkeep")[0])
+    change = doc.cssselect("#upkeep tr[data-kind=broken] th a")
     assert {a.get("href") for a in change} == {
         f"/admin/notices/notice/{checked['visas'].pk}/change/",
         f"/admin/notices/notice/{checked['other'].pk}/change/",
     }
-    assert len(doc.cssselect("#links-broken form button")) == 4
+    assert len(doc.cssselect("#upkeep tr[data-kind=broken] form button")) == 4
+    kinds = [tr.get("data-kind") for tr in doc.cssselect("#upkeep tbody tr")]
+    assert kinds == ["broken", "broken", "warning"]  # warnings come last
 
 
 def test_mark_checked_hides_a_link_until_its_result_changes(client, checked):
@@ -103,7 +106,7 @@ def test_staff_who_may_not_change_the_page_cannot_mark_and_see_no_buttons(client
     client.force_login(viewer)
     doc = panel(client)
     assert len(rows(doc, "broken")) == 2
-    assert not doc.cssselect("#broken-links form")
+    assert not doc.cssselect("#upkeep form")
     row = link("https://gone.example/form")
     for action in ("mark", "snooze"):
         response = client.post(f"/admin/upkeep/linkcheck/{row.pk}/{action}/")
@@ -124,6 +127,6 @@ def test_marking_needs_a_post_with_its_csrf_token(checked):
     assert row.dismissed == ""
 
 
-def test_the_panel_says_so_when_every_link_works(admin_client):
-    text = text_of(panel(admin_client).cssselect("#broken-links")[0])
-    assert "No broken links were found in published pages." in text
+def test_the_list_says_so_when_there_is_nothing_to_look_after(admin_client):
+    text = text_of(panel(admin_client).cssselect("#upkeep")[0])
+    assert "Nothing to look after: no broken links, overdue reviews" in text

@@ -1,5 +1,6 @@
 """Link checks in the admin: a read-only list, and the dashboard's two buttons per link
-("mark checked", "remind me later"), for staff who may change the link's page."""
+("mark checked", "remind me later"), for staff who may change the link's page; the other
+upkeep items' buttons are in ``item_views``."""
 
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from publishing.registry import registry
 
+from . import item_views
 from .models import LinkCheck
 
 SNOOZE = timedelta(days=7)
@@ -41,6 +43,18 @@ class LinkCheckAdmin(admin.ModelAdmin):
                 "<path:object_id>/snooze/",
                 self.admin_site.admin_view(self.snooze),
                 name="upkeep_linkcheck_snooze",
+            ),
+            # The upkeep list's other items, named "kind.type.id": a review, a
+            # translation, an image (see item_views).
+            path(
+                "<path:object_id>/check/",
+                self.admin_site.admin_view(item_views.mark),
+                name="upkeep_item_mark",
+            ),
+            path(
+                "<path:object_id>/later/",
+                self.admin_site.admin_view(item_views.snooze),
+                name="upkeep_item_snooze",
             ),
         ]
         return mine + super().get_urls()

@@ -1,5 +1,6 @@
-"""What the last link checks found, one row per link of a published page, and the lock
-that keeps two runs of ``check_links`` apart."""
+"""What the last link checks found, one row per link of a published page; what staff said
+of the other upkeep items ("mark checked", "remind me later"); the review reminders sent;
+and the lock that keeps two runs of a command apart."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -70,3 +71,58 @@ class RunLock(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Kind(models.TextChoices):
+    """The kinds of item in the dashboard's upkeep list, besides links (``LinkCheck``)."""
+
+    REVIEW = "review", _("Review overdue")
+    TRANSLATION = "translation", _("Translation out of date")
+    ALT_TEXT = "alt_text", _("Image lacks alt text")
+
+
+class Dismissal(models.Model):
+    """ "Remind me later" (``snoozed_until``) and "mark checked" (``checked``: the item's
+    signature as it was, so it comes back when it changes) for one item of the list:
+    a page (review, translation) or an image (alt text)."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    checked = models.CharField(max_length=64, blank=True)
+    snoozed_until = models.DateTimeField(_("reminder put off until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("upkeep reminder")
+        verbose_name_plural = _("upkeep reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id"], name="upkeep_dismissal_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.content_type_id}:{self.object_id}"
+
+
+class ReviewReminder(models.Model):
+    """An e-mail sent about a page past its review-by date: one per page and date, so the
+    daily ``send_review_reminders`` never sends it twice."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    review_by = models.DateField(_("review by"))
+    sent_to = models.CharField(_("sent to"), max_length=500)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review reminder")
+        verbose_name_plural = _("review reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "review_by"], name="upkeep_review_mail_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} {self.review_by}"

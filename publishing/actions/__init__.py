@@ -8,6 +8,7 @@ same objects (as Wagtail's ``wagtail/actions/`` do), so a rule lives in one plac
 from .base import Action, Refused
 from .edit import SaveDraft
 from .publish import Publish, Unpublish, Withdraw
+from .remove import Remove
 from .restore import Restore
 from .review import Reject, Submit, review_subject
 
@@ -16,6 +17,7 @@ __all__ = [
     "Publish",
     "Refused",
     "Reject",
+    "Remove",
     "Restore",
     "SaveDraft",
     "Submit",
