@@ -140,6 +140,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "embassy_site.context_processors.site",
+                # The menus and contact details, read once a page (one round trip).
+                "pages.context_processors.chrome",
             ],
         },
     },

@@ -1,4 +1,4 @@
-"""``{% notice_cards notices heading="h3" show_category=True %}``: a list's cards (notices.cards)."""
+"""``{% notice_cards notices heading="h3" %}``: a list's cards (notices/cards.py)."""
 
 from django import template
 
