@@ -140,6 +140,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "embassy_site.context_processors.site",
+                # The menus and contact details, read once a page (one round trip).
+                "pages.context_processors.chrome",
             ],
         },
     },
@@ -154,8 +156,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # A Redis outage makes every read a miss (embassy_site/cache.py): pages come from the database.
 CACHES = {"default": configure_cache(env.cache("CACHE_URL", default="locmemcache://embassy"))}
-# Rendered bodies of relation pages are keyed on their update time, so edits show at once;
-# the timeout only bounds what a fixture loaded with an old timestamp could leave behind.
+# Rendered bodies of relation pages and notice cards in lists (notices/cards.py) are keyed
+# on their update time, so edits show at once; the timeout only bounds what a fixture
+# loaded with an old timestamp could leave behind.
 PAGE_FRAGMENT_CACHE_SECONDS = env.int("PAGE_FRAGMENT_CACHE_SECONDS", default=300)
 # Whole pages for visitors (embassy_site/page_cache.py); 0 turns the page cache off. Each
 # address has one entry, overwritten by the next version; give Redis a memory ceiling that

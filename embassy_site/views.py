@@ -12,9 +12,10 @@ HOME_NOTICES = 3
 def home(request):
     """The only page that reads both apps: the latest notices and the relations pages."""
     relations = Relation.objects.current().only("title", "slug", "summary")
-    # The body too: a teaser ends in "…" only if the summary was cut from it.
+    # The body too: a teaser ends in "…" only if the summary was cut from it; updated_at
+    # names each card's cached copy (notices/cards.py).
     notices = Notice.objects.current().only(
-        "title", "slug", "summary", "body", "publish_at", "pinned"
+        "title", "slug", "summary", "body", "publish_at", "pinned", "updated_at"
     )[:HOME_NOTICES]
     return render(request, "home.html", {"relations": relations, "notices": notices})
 

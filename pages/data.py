@@ -27,21 +27,46 @@ FALLBACK_HEADER = [
 ]
 
 
+def _read_contact():
+    """(record, regular hours, exceptions) once filled in, else ("empty",). One query when
+    empty, three when filled in."""
+    record = ContactDetails.objects.first()
+    if record is not None and record.is_filled_in:
+        return (record, list(record.hours.all()), list(record.exceptions.all()))
+    return ("empty",)
+
+
+def chrome():
+    """(menus, contact) for the active language, as ``menus()`` and ``contact()`` give them.
+
+    Every page shows both (header, footer, the home page's contact card), so they are kept
+    together, one entry per language holding the content version it was read under: one
+    round trip (an MGET of the version and the entry) while cached, the queries of both
+    after a change, which overwrites the entry rather than leaving one per version behind.
+    """
+    key = f"pages:chrome:{get_language()}"
+    found = cache.get_many([content_version.KEY, key])
+    version = found.get(content_version.KEY) or content_version.current()
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return entry[1], _shown(entry[2])
+    try:
+        items = list(MenuItem.objects.select_related("menu").order_by("menu", "order", "pk"))
+        menus, contact = _menus(items, _target_urls(items)), _read_contact()
+    except DatabaseError:
+        return fallback_menus(), None  # not cached: the next page asks again
+    cache.set(key, (version, menus, contact), DAY)
+    return menus, _shown(contact)
+
+
+def _shown(contact):
+    return None if contact == ("empty",) else contact
+
+
 def contact():
-    """(record, regular hours, exceptions) once filled in, else None. One query when
-    empty, three when filled in, none while cached; None while the database is down."""
-    key = f"pages:contact:{content_version.current()}"
-    found = cache.get(key)
-    if found is None:
-        try:
-            record = ContactDetails.objects.first()
-            found = ("empty",)
-            if record is not None and record.is_filled_in:
-                found = (record, list(record.hours.all()), list(record.exceptions.all()))
-        except DatabaseError:
-            return None  # not cached: the next page asks again
-        cache.set(key, found, DAY)
-    return None if found == ("empty",) else found
+    """(record, regular hours, exceptions) once filled in, else None; None while the
+    database is down. Read with the menus (``chrome``)."""
+    return chrome()[1]
 
 
 def fallback_menus():
@@ -71,29 +96,24 @@ def _target_urls(items):
 
 def menus():
     """{slot: [{"label", "url", "view_name", "publish_at"}]} in the active language."""
-    key = f"pages:menus:{content_version.current()}:{get_language()}"
-    found = cache.get(key)
-    if found is None:
-        try:
-            items = list(MenuItem.objects.select_related("menu").order_by("menu", "order", "pk"))
-            targets = _target_urls(items)
-        except DatabaseError:
-            return fallback_menus()  # not cached: the next page asks again
-        found = {}
-        for item in items:
-            entry = {"label": item.label, "view_name": item.view_name, "publish_at": None}
-            if item.view_name:
-                entry["url"] = item.named_url()
-            elif item.object_id is not None:
-                url, entry["publish_at"] = targets.get(
-                    (item.content_type_id, item.object_id), (None, None)
-                )
-                entry["url"] = url
-            else:
-                entry["url"] = item.address
-            if entry["url"]:
-                found.setdefault(item.menu.slot, []).append(entry)
-        cache.set(key, found, DAY)
+    return chrome()[0]
+
+
+def _menus(items, targets):
+    found = {}
+    for item in items:
+        entry = {"label": item.label, "view_name": item.view_name, "publish_at": None}
+        if item.view_name:
+            entry["url"] = item.named_url()
+        elif item.object_id is not None:
+            url, entry["publish_at"] = targets.get(
+                (item.content_type_id, item.object_id), (None, None)
+            )
+            entry["url"] = url
+        else:
+            entry["url"] = item.address
+        if entry["url"]:
+            found.setdefault(item.menu.slot, []).append(entry)
     return found
 
 

@@ -150,3 +150,24 @@ def test_publishers_edit_menus_editors_only_read(client, django_capture_on_commi
     client.force_login(make_staff("pub", PUBLISHERS))
     assert client.get("/admin/pages/contactdetails/add/").status_code == HTTPStatus.OK
     assert b'name="_save"' in client.get(url).content
+
+
+def test_a_committed_change_to_a_menu_or_the_contact_shows_at_once(
+    client, django_capture_on_commit_callbacks
+):
+    """The menus and the record are one cached entry (pages.data.chrome), read once a page,
+    and never after the content version moved."""
+
+    def footer_text():
+        return parse(client.get("/en/")).cssselect(".site-footer")[0].text_content()
+
+    assert "Example street" not in footer_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        MenuItem.objects.create(menu=header(), order=99, label_en="Consular", view_name="search")
+        contact = make_contact()
+    assert nav(client.get("/en/"))[-1] == ("Consular", "/en/search/", None)
+    assert "Example street 1" in footer_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        contact.address_en = "New street 2\nBaku AZ1000"
+        contact.save()
+    assert "New street 2" in footer_text() and "Example street 1" not in footer_text()

@@ -27,14 +27,20 @@ def current(request, entry):
     return None
 
 
+def _chrome(context):
+    """(menus, contact): the page's own copy (pages.context_processors), else read now."""
+    if context.get("offline"):
+        return data.fallback_menus(), None
+    found = context.get("site_chrome")
+    return tuple(found) if found is not None else data.chrome()
+
+
 def _items(context, slot, now=None):
     now = now or timezone.now()
     request = context.get("request")
     return [
         {**entry, "current": current(request, entry)}
-        for entry in (data.fallback_menus() if context.get("offline") else data.menus()).get(
-            slot, []
-        )
+        for entry in _chrome(context)[0].get(slot, [])
         if entry["publish_at"] is None or entry["publish_at"] <= now
     ]
 
@@ -46,7 +52,7 @@ def header_menu(context):
 
 @register.inclusion_tag("pages/footer.html", takes_context=True)
 def site_footer(context):
-    found = None if context.get("offline") else data.contact()
+    found = _chrome(context)[1]
     return {
         "items": _items(context, "footer"),
         "contact": found[0] if found else None,
@@ -76,10 +82,10 @@ def card(found, now=None):
     return {"contact": record, "sections": sections, "jsonld": mark_safe(jsonld.script_text(ld))}
 
 
-@register.inclusion_tag("pages/contact_card.html")
-def contact_card(now=None):
+@register.inclusion_tag("pages/contact_card.html", takes_context=True)
+def contact_card(context, now=None):
     """Nothing until the record is filled in: no invented address, phone or hours."""
-    found = data.contact()
+    found = _chrome(context)[1]
     return card(found, now) if found else {}
 
 

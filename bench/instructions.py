@@ -1,0 +1,244 @@
+"""Instructions per uncached request for each public page type, counted by valgrind.
+
+Requests per second need a quiet machine (bench/load.py); instruction counts do not: they
+are the same whatever else runs, so a change to rendering can be weighed on a busy machine.
+Each page is requested in-process through the site's WSGI application (the one gunicorn
+serves) with the page cache off (PAGE_CACHE_SECONDS=0) and the headers wrk sends, a few
+times to warm up, then N times inside one Python callback called from C through ctypes
+(libc's ``lfind``), which callgrind counts alone (``--toggle-collect=closure_fcn``, the
+ctypes trampoline, named in the _ctypes module's symbols where libc's are not). The
+counts are this process's: the Python side of every query and cache call, not the work of
+the PostgreSQL or Redis servers. The bare Django view (../shared/tools/bare_django.py, the
+floor of bench/load.py) is counted the same way, for the ratio the goals are set in.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/embassy_speed \\
+    CACHE_URL=redis://127.0.0.1:6379/15 .venv/bin/python bench/instructions.py --seed 10000
+    ... bench/instructions.py               # again, on the database as seeded before
+    ... bench/instructions.py --calls       # also reverse() and template nodes a request
+
+--seed EMPTIES the database of DATABASE_URL and fills it with the shipped seed and that many
+generated notices (bench/seed.py), as bench/load.py does. Without DATABASE_URL a scratch
+SQLite file is used (its engine then runs in-process and is counted).
+"""
+
+import argparse
+import ctypes
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from server import BARE_CANDIDATES, manage, production_env  # noqa: E402
+from server import seed as seed_notices  # noqa: E402
+
+SCRATCH = Path(tempfile.gettempdir()) / "embassy-instructions"
+PAGES = ["home", "relation", "notices-list", "category", "notice", "search-results"]
+EXTRA = {"search-everything": "/en/search/?q=consular"}  # a word in every generated notice
+WARM_UP = 3
+
+
+def environment():
+    database = os.environ.get("DATABASE_URL") or f"sqlite:///{SCRATCH}/bench.sqlite3"
+    return production_env(
+        database,
+        PAGE_CACHE_SECONDS="0",
+        STATIC_ROOT=str(SCRATCH / "static"),
+        SITE_URL="http://127.0.0.1:8000",
+    )
+
+
+def prepare(env, notices):
+    SCRATCH.mkdir(exist_ok=True)
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "flush", "--no-input", "-v0")
+    manage(env, "loaddata", "nato_azerbaijan", "notices", "-v0")
+    seed_notices(env, notices)
+    manage(env, "collectstatic", "--no-input", "-v0")
+
+
+def wsgi_environ(path):
+    """What gunicorn hands the application for wrk's request: GET, Host, nothing more."""
+    path, _, query = path.partition("?")
+    return {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": "127.0.0.1:8000",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "http",
+        "wsgi.input": __import__("io").BytesIO(),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+
+
+def request(application, path):
+    status = []
+    result = application(wsgi_environ(path), lambda s, headers, exc=None: status.append(s))
+    try:
+        size = sum(len(chunk) for chunk in result)
+    finally:
+        getattr(result, "close", lambda: None)()
+    if not status[0].startswith("200"):
+        raise SystemExit(f"{path}: {status[0]}")
+    return size
+
+
+_COMPARE = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+
+
+def counted(work):
+    """Run ``work`` in a ctypes callback: the one function callgrind collects in."""
+    libc = ctypes.CDLL(None)
+    libc.lfind.restype = ctypes.c_void_p
+    done = []
+
+    def compare(_key, _item):
+        if not done:
+            done.append(work())
+        return 1
+
+    callback = _COMPARE(compare)
+    key, items, count = ctypes.c_int(0), (ctypes.c_int * 1)(), ctypes.c_size_t(1)
+    libc.lfind(ctypes.byref(key), items, ctypes.byref(count), 4, callback)
+    return done[0]
+
+
+def child_site(names, repeat, calls):
+    """Runs under valgrind: one counted region per page, in the order of ``names``."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "embassy_site.settings"
+    sys.path.insert(0, str(ROOT))
+    from embassy_site.wsgi import application
+    from tests.public_content import page_paths
+
+    paths = {**page_paths(), **EXTRA}
+    for name in names:
+        for _ in range(WARM_UP):
+            request(application, paths[name])
+        if calls:
+            print(json.dumps({name: call_counts(application, paths[name])}), flush=True)
+        counted(lambda path=paths[name]: [request(application, path) for _ in range(repeat)])
+
+
+def call_counts(application, path):
+    """reverse() calls, template nodes rendered, Redis commands and SQL queries for one
+    request (cProfile's counts)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.runcall(request, application, path)
+    stats = pstats.Stats(profiler).stats
+    found = {"reverse": 0, "nodes": 0, "redis": 0, "queries": 0}
+    for (filename, _line, function), (_cc, calls, *_rest) in stats.items():
+        if function == "reverse" and filename.endswith("urls/base.py"):
+            found["reverse"] += calls
+        elif function == "render_annotated" and "template" in filename:
+            found["nodes"] += calls
+        elif function == "execute_command" and filename.endswith("redis/client.py"):
+            found["redis"] += calls
+        elif function == "execute" and filename.endswith("backends/utils.py"):
+            found["queries"] += calls
+    return found
+
+
+def child_bare(repeat):
+    folder = next(f for f in BARE_CANDIDATES if (f / "bare_django.py").exists())
+    sys.path.insert(0, str(folder))
+    os.environ.pop("DJANGO_SETTINGS_MODULE", None)
+    from bare_django import application
+
+    for _ in range(WARM_UP):
+        request(application, "/")
+    counted(lambda: [request(application, "/") for _ in range(repeat)])
+
+
+def under_valgrind(env, arguments, out):
+    for stale in Path(out).parent.glob(Path(out).name + "*"):
+        stale.unlink()
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--cache-sim=no",
+        "--collect-atstart=no",
+        "--toggle-collect=closure_fcn",
+        "--dump-after=closure_fcn",
+        f"--callgrind-out-file={out}",
+        sys.executable,
+        __file__,
+        *arguments,
+    ]
+    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"valgrind failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def totals(out):
+    """The instruction count of each dump (one per counted region), in order."""
+    dumps = sorted(Path(out).parent.glob(Path(out).name + ".*"), key=lambda p: int(p.suffix[1:]))
+    found = []
+    for dump in dumps:
+        text = dump.read_text()
+        found.append(int(re.search(r"^(?:totals|summary): (\d+)", text, re.M).group(1)))
+        dump.unlink()
+    return found
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seed", type=int, help="empty the database, seed this many notices")
+    parser.add_argument("--requests", type=int, default=10, help="counted requests a page")
+    parser.add_argument("--calls", action="store_true", help="print reverse() and node counts")
+    parser.add_argument("--pages", nargs="+", default=[*PAGES, *EXTRA])
+    parser.add_argument("--child", choices=["site", "bare"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "site":
+        return child_site(args.pages, args.requests, args.calls)
+    if args.child == "bare":
+        return child_bare(args.requests)
+    env = environment()
+    if args.seed is not None:
+        prepare(env, args.seed)
+    SCRATCH.mkdir(exist_ok=True)
+    out = str(SCRATCH / "callgrind.out")
+    bare = under_valgrind_total(env, out)
+    child = ["--child", "site", "--requests", str(args.requests), "--pages", *args.pages]
+    if args.calls:
+        child.append("--calls")
+    output = under_valgrind(env, child, out)
+    counts = totals(out)
+    calls = {}
+    for line in output.splitlines():
+        if line.startswith("{"):
+            calls.update(json.loads(line))
+    print(f"{'page':18} {'instructions':>13} {'x bare':>7}" + ("  calls" if args.calls else ""))
+    print(f"{'bare Django view':18} {bare:13,.0f} {1:7.1f}")
+    for name, total in zip(args.pages, counts, strict=True):
+        per = total / args.requests
+        extra = f"  {calls.get(name, '')}" if args.calls else ""
+        print(f"{name:18} {per:13,.0f} {per / bare:7.1f}{extra}")
+
+
+def under_valgrind_total(env, out):
+    under_valgrind(env, ["--child", "bare", "--requests", "100"], out)
+    return totals(out)[0] / 100
+
+
+if __name__ == "__main__":
+    main()
