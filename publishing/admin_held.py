@@ -27,6 +27,9 @@ DRAFT_SAVED = gettext_lazy(
     "publishes your changes."
 )
 
+# Django's own titles, translated by its catalogue (named, so ours does not take them).
+ADMIN_TITLES = {False: "Change %s", True: "Add %s"}
+
 
 class HeldSaves:
     """For ``VersionedAdmin``: the POST of a change form whose page is live."""
@@ -86,7 +89,7 @@ class HeldSaves:
             media += inline_formset.media
         context = {
             **self.admin_site.each_context(request),
-            "title": (_("Change %s") if obj else _("Add %s")) % self.opts.verbose_name,
+            "title": _(ADMIN_TITLES[obj is None]) % self.opts.verbose_name,
             "subtitle": str(obj) if obj else None,
             "adminform": admin_form,
             "object_id": obj.pk if obj else None,
