@@ -140,7 +140,7 @@ def test_change_pages_link_to_the_public_page(admin_client, week):
 
 
 def test_lists_say_where_a_page_stands_in_a_whole_sentence(client):
-    """"Live, with rejected" read badly: each state and what waits is one message, which
+    """ "Live, with rejected" read badly: each state and what waits is one message, which
     each language phrases itself."""
     from django.utils.translation import override
 
