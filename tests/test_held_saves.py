@@ -64,7 +64,8 @@ def writes_to_the_page(captured, page_type):
         if model is page_type.model and sql.upper().startswith("UPDATE"):
             assignments = sql.split(" SET ", 1)[1].split(" WHERE ", 1)[0]
             # A bulk update sets each column to a CASE over the rows' keys.
-            pattern = r'"(\w+)" = CASE' if " = CASE" in assignments else r'"(\w+)" ='
+            bulk = re.search(r"= \(?CASE", assignments)
+            pattern = r'"(\w+)" = \(?CASE' if bulk else r'"(\w+)" ='
             columns = set(re.findall(pattern, assignments))
             if columns <= state_columns(model):
                 continue
