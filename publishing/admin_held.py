@@ -21,6 +21,7 @@ from . import actions, form_snapshots, revisions, snapshots
 from .admin_drafts import in_memory
 from .admin_rules import can_publish
 from .models import PUBLISHING_FIELDS, Revision, Status
+from .translated import LANGUAGES
 
 DRAFT_SAVED = gettext_lazy(
     "Saved as a draft. Visitors still see the published version until a publisher "
@@ -140,8 +141,9 @@ class HeldSaves:
                     % {"name": draft.author_name, "url": url}
                 )
                 return self._say(request, said, messages.WARNING)
+            public_note = {lang: request.POST.get(f"public_note_{lang}", "") for lang in LANGUAGES}
             try:
-                actions.Publish(page, user, revision=waiting).run()
+                actions.Publish(page, user, revision=waiting, public_note=public_note).run()
             except actions.Refused as refusal:
                 return self._say(request, [*said, refusal.message], messages.ERROR)
             said.append(_("Saved and published: visitors see the new version now."))

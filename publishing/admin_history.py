@@ -18,7 +18,7 @@ from . import revisions, snapshots
 from .admin_drafts import draft_version
 from .admin_forms import page_forms
 from .admin_held import HeldSaves
-from .admin_revisions import RevisionViews
+from .admin_revisions import RevisionViews, note_languages
 from .admin_rules import can_publish
 from .models import Revision, Status
 
@@ -71,6 +71,8 @@ class VersionedAdmin(HeldSaves, RevisionViews, admin.ModelAdmin):
                 "can_publish_page": can_publish(request.user, self.model),
                 "page_history_url": page and self.page_admin_url(page, "history"),
                 "draft_url": draft and self.page_admin_url(page, "revision", draft.pk),
+                # The change note for visitors goes with "Save and publish" of the page.
+                "note_languages": self.model is self.page_type.model and note_languages(),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
