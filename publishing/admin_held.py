@@ -21,6 +21,7 @@ from . import actions, form_snapshots, revisions, snapshots
 from .admin_drafts import in_memory
 from .admin_rules import can_publish
 from .models import PUBLISHING_FIELDS, Revision, Status
+from .signals import english_minor
 from .translated import LANGUAGES
 
 DRAFT_SAVED = gettext_lazy(
@@ -142,16 +143,26 @@ class HeldSaves:
                 )
                 return self._say(request, said, messages.WARNING)
             public_note = {lang: request.POST.get(f"public_note_{lang}", "") for lang in LANGUAGES}
+            before = self._minor_before(request, page)
             try:
                 actions.Publish(page, user, revision=waiting, public_note=public_note).run()
             except actions.Refused as refusal:
                 return self._say(request, [*said, refusal.message], messages.ERROR)
+            if before is not None:
+                english_minor.send(sender=type(page), page=page, before=before)
             said.append(_("Saved and published: visitors see the new version now."))
         elif content:
             said.append(DRAFT_SAVED)
         if not said:
             said.append(_("Nothing was changed."))
         return self._say(request, said)
+
+    def _minor_before(self, request, page):
+        """The page as it is before a save its publisher calls a minor English change (the
+        translations stay up to date, ``signals.english_minor``), else None."""
+        if request.POST.get("minor_english") and can_publish(request.user, self.model):
+            return snapshots.take(page)
+        return None
 
     def _say(self, request, said, level=messages.SUCCESS):
         self.message_user(request, " ".join(str(s) for s in said), level)

@@ -21,6 +21,7 @@ from .admin_held import HeldSaves
 from .admin_revisions import RevisionViews, note_languages
 from .admin_rules import can_publish
 from .models import Revision, Status
+from .signals import english_minor
 
 
 def is_held(page):
@@ -89,7 +90,11 @@ class VersionedAdmin(HeldSaves, RevisionViews, admin.ModelAdmin):
             revisions.ensure_baseline(page)  # before the first change, whatever made the page
             page.refresh_from_db()
         if not is_held(page):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            before = self._minor_before(request, page) if page is not None else None
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if before is not None and response.status_code == 302:  # saved to the tables
+                english_minor.send(sender=type(page), page=page, before=before)
+            return response
         return self._hold(request, page, object_id, form_url, extra_context)
 
     def _page_posted(self, request, object_id):
