@@ -10,17 +10,17 @@ class NoticesConfig(AppConfig):
         import publishing
         from publishing.registry import Attention, Part, Search
 
-        from .content import CATEGORIES, NOTICES
+        from . import content
         from .models import Attachment, Category, Notice
         from .sitemaps import CategorySitemap
 
         publishing.register(
             Notice,
-            parts=[Part(Attachment, "notice", label="title")],
+            parts=[Part(Attachment, "notice", label="title", content=content.ATTACHMENT)],
             rich_text=("body",),
             search=Search(fields={"title": "A", "summary": "B", "body": "C"}),
-            content=NOTICES,
-            content_before=(CATEGORIES,),
+            content=content.NOTICE,
+            content_before={Category: content.CATEGORY},
             lookups=(Category,),
             list_url="notices:list",
             changefreq="weekly",

@@ -1,49 +1,10 @@
-"""Categories and notices in the import/export format (docs/content-format.md)."""
+"""Categories and notices in the import/export format (docs/content-format.md): what the
+models and the parts do not say. ``publishing.content.derive`` reads the rest."""
 
-from publishing.content import Kind
+from publishing.registry import Content
 
-from .models import Attachment, Category, Notice
+from .models import Category
 
-CATEGORIES = Kind(
-    "categories",
-    Category,
-    key="slug",
-    keys=("slug", "name", "description"),
-    required=frozenset({"slug", "name"}),
-    ordered=True,
-    sort=("order", "slug"),
-)
-ATTACHMENTS = Kind(
-    "attachments",
-    Attachment,
-    key="title",
-    keys=("title", "file"),
-    required=frozenset({"title", "file"}),
-    parent="notice",
-    ordered=True,
-    file_key="file",
-    sort=("order", "title"),
-)
-NOTICES = Kind(
-    "notices",
-    Notice,
-    key="slug",
-    keys=(
-        "slug",
-        "title",
-        "category",
-        "summary",
-        "body",
-        "link_url",
-        "link_label",
-        "pinned",
-        "status",
-        "publish_at",
-        "expires_at",
-        "attachments",
-    ),  # fmt: skip
-    required=frozenset({"slug", "title", "category", "summary"}),
-    children=(ATTACHMENTS,),
-    references={"category": CATEGORIES},
-    sort=("-publish_at", "slug"),
-)
+CATEGORY = Content(key="slug")
+NOTICE = Content(key="slug", sort=("-publish_at", "slug"), references={"category": Category})
+ATTACHMENT = Content(key="title", file_key="file")

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.signals import pre_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -189,15 +190,6 @@ class Attachment(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        # Type and size describe the stored file; they are read from a new upload only.
-        if self.file and not self.file._committed:
-            # The validator's finding, when the file went through it (admin, import).
-            kind = getattr(self.file, CHECKED_KIND, None)
-            self.kind = kind or sniff(self.file.file) or ""
-            self.size = self.file.size
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return self.file.url
 
@@ -205,3 +197,18 @@ class Attachment(models.Model):
         return (self.notice.slug, self.title)
 
     natural_key.dependencies = ["notices.notice"]
+
+
+def describe_file(sender, instance, **kwargs):
+    """Type and size describe the stored file; they are read from a new upload only.
+
+    A signal, not save(): a held draft of a live notice is built without saving
+    (publishing.form_snapshots sends pre_save), and must say the same of its new file."""
+    if instance.file and not instance.file._committed:
+        # The validator's finding, when the file went through it (admin, import).
+        kind = getattr(instance.file, CHECKED_KIND, None)
+        instance.kind = kind or sniff(instance.file.file) or ""
+        instance.size = instance.file.size
+
+
+pre_save.connect(describe_file, sender=Attachment, dispatch_uid="notices-attachment-file")

@@ -33,6 +33,11 @@ def when(moment):
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
+def note_languages():
+    """(code, name in the reader's language) for the change note's fields."""
+    return [(lang, get_language_info(lang)["name_translated"]) for lang in LANGUAGES]
+
+
 class RevisionViews:
     """For ``VersionedAdmin``: the URLs under a page's history, and the page it belongs to."""
 
@@ -146,9 +151,7 @@ class RevisionViews:
             "can_publish_page": can_publish(request.user, self.model),
             "can_change_page": self.has_change_permission(request, obj),
             "can_restore": self.can_restore(request, obj) and not problems,
-            "note_languages": [
-                (lang, get_language_info(lang)["name_translated"]) for lang in LANGUAGES
-            ],
+            "note_languages": note_languages(),
         }
 
     def revision_view(self, request, object_id, revision_id):

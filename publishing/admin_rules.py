@@ -111,31 +111,10 @@ class PublishingAdminMixin(RemoveViews, ReviewByFields, WithdrawViews, PlainDele
         return readonly
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        if self.has_publish_permission(request):
-            return without_withdrawn_choice(form, obj)
-
-        class EditorForm(form):
-            """Offers "Draft" only; anything else posted is refused with a message."""
-
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, **kwargs)
-                status = self.fields.get("status")
-                if status is not None:
-                    status.choices = [(Status.DRAFT, Status.DRAFT.label)]
-                    status.error_messages["invalid_choice"] = ONLY_PUBLISHERS
-                    status.help_text = _(
-                        "Drafts are seen only by staff. A publisher reviews and publishes them."
-                    )
-
-            def clean(self):
-                cleaned = super().clean()
-                if cleaned.get("status", Status.DRAFT) != Status.DRAFT:
-                    self.add_error("status", ONLY_PUBLISHERS)
-                return cleaned
-
-        EditorForm.__name__ = form.__name__
-        return EditorForm
+        # Both forms are declared once per admin class (``VersionedAdmin``).
+        if not self.has_publish_permission(request):
+            kwargs.setdefault("form", self.editor_form)
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not self.has_publish_permission(request):
@@ -232,19 +211,3 @@ class PublishingAdminMixin(RemoveViews, ReviewByFields, WithdrawViews, PlainDele
             self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
             changed.append(obj)
         return changed, refused
-
-
-def without_withdrawn_choice(form, obj):
-    """Withdrawing needs a reason and removing keeps addresses, so the status list offers
-    either only to a page already in it (the Withdraw and Remove actions ask first)."""
-    asked = {Status.WITHDRAWN, Status.REMOVED} - {getattr(obj, "status", None)}
-
-    class PublisherForm(form):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            status = self.fields.get("status")
-            if status is not None:
-                status.choices = [c for c in status.choices if c[0] not in asked]
-
-    PublisherForm.__name__ = form.__name__
-    return PublisherForm

@@ -16,10 +16,12 @@ from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from .models import STATE_FIELDS
 from .registry import registry
+from .translated import LANGUAGES, SOURCE, column, translated_fields
 
 # Bookkeeping that changes on every save and says nothing to a reader.
 HIDDEN_FIELDS = {"updated_at", "created_at", "date", "order", *STATE_FIELDS}
@@ -83,12 +85,38 @@ def _display(field, value):
     return str(value)
 
 
+def _languages(model):
+    """{column: (field, language)} of the model's translated fields: "title_ro": ("title",
+    "ro")."""
+    return {
+        column(name, language): (name, language)
+        for name in translated_fields(model)
+        for language in LANGUAGES
+    }
+
+
+def field_label(model, field):
+    """ "Title (Romanian)" for the column title_ro: the field and its language, both in the
+    reader's language."""
+    name, language = _languages(model).get(field.name, (None, None))
+    if name is None:
+        return capfirst(field.verbose_name)
+    return _("%(field)s (%(language)s)") % {
+        "field": capfirst(model._meta.get_field(name).verbose_name),
+        "language": get_language_info(language)["name_translated"],
+    }
+
+
 def field_changes(model, old, new):
     """[{"field", "diff"}] for the fields of one row that differ between two snapshots."""
     changes = []
+    translated = translated_fields(model)
     for field in model._meta.concrete_fields:
         if field.primary_key or field.name in HIDDEN_FIELDS or _inside_page(field):
             continue
+        english = column(field.name, SOURCE)
+        if field.name in translated and (english in old or english in new):
+            continue  # the English column says it, with its language
         before, after = old.get(field.name), new.get(field.name)
         if before == after:
             continue
@@ -103,7 +131,7 @@ def field_changes(model, old, new):
             if shown[0] == shown[1]:
                 continue  # e.g. the same moment written with other seconds
             diff = mark_safe(f"<del>{escape(shown[0])}</del> → <ins>{escape(shown[1])}</ins>")
-        changes.append({"field": capfirst(field.verbose_name), "diff": diff})
+        changes.append({"field": field_label(model, field), "diff": diff})
     return changes
 
 

@@ -21,6 +21,28 @@ unregistered = Signal()
 
 
 @dataclass(frozen=True)
+class Content:
+    """What the import/export format needs that a model and the parts do not say.
+
+    ``publishing.content.derive`` reads the rest: the list's key (the parent's related name,
+    or the model's plural name for a top-level list), its keys (the model's own fields in
+    their order, the partial date as ``date``, the publishing fields, then the parts'
+    lists), which are required, whether the list's order is stored (an ``order`` field) and
+    the tree itself. ``key`` names one object among its siblings ("slug"). ``keys`` and
+    ``sort`` are given only where the model's order is not the format's; ``references``
+    maps a key to the model of a top-level list it names by key (a notice's category);
+    ``file_key`` holds a file's path; ``dates`` is (parse, format) of a partial date.
+    """
+
+    key: str
+    keys: tuple[str, ...] = ()
+    sort: tuple[str, ...] = ()
+    references: dict = field(default_factory=dict, hash=False, compare=False)
+    file_key: str | None = None
+    dates: tuple = field(default=(), hash=False, compare=False)
+
+
+@dataclass(frozen=True)
 class Part:
     """A model whose rows belong to one page: a relation's sections, a notice's files.
 
@@ -34,6 +56,8 @@ class Part:
     # The field that names one row to a reader ("heading"): history and diffs say
     # "Section “Evolution of relations”".
     label: str | None = None
+    # In the import/export format, under its parent (``Content``); None: not in it.
+    content: Content | None = None
 
     @property
     def parent_field(self):
@@ -74,10 +98,10 @@ class PageType:
     parts: tuple[Part, ...] = ()
     rich_text: tuple[str, ...] = ()
     search: Search | None = None
-    # The import/export format: a ``publishing.content.Kind`` tree for this page type, and
-    # top-level lists it needs read first (the categories notices name).
-    content: object = None
-    content_before: tuple = ()
+    # The import/export format: the page's own ``Content`` (its parts bring theirs), and
+    # top-level lists it needs read first, {model: Content} (the categories notices name).
+    content: Content | None = None
+    content_before: dict = field(default_factory=dict)
     # Models that are neither pages nor parts but belong to the type (categories):
     # publishers manage them, editors read them.
     lookups: tuple[type, ...] = ()
@@ -160,23 +184,6 @@ class PageType:
         return part.rich_text if part else ()
 
 
-def _check_content(page_type):
-    """The import/export tree says what the parts say: each list below the page is a
-    declared part, under the same parent key (one truth for what a page is made of)."""
-    if page_type.content is None:
-        return
-    stack = list(page_type.content.children)
-    while stack:
-        kind = stack.pop()
-        part = page_type.part_for(kind.model)
-        if part is None or part.parent != kind.parent:
-            raise ImproperlyConfigured(
-                f"The content list {kind.list_key!r} of {page_type.model.__name__} must be a "
-                f"part declared with parent {kind.parent!r}."
-            )
-        stack.extend(kind.children)
-
-
 class Registry:
     def __init__(self):
         self._types = {}
@@ -197,7 +204,6 @@ class Registry:
                     "or to a part listed before it."
                 )
             known.add(part.model)
-        _check_content(page_type)
         self._types[model] = page_type
         for each in known:
             self._by_model[each] = page_type

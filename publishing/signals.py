@@ -19,7 +19,13 @@ from .translated import columns
 # cache listen to it as they listen to post_save.
 pages_changed = Signal()
 
-__all__ = ["pages_changed", "registered", "unregistered", "subscribe"]
+# Sent with ``sender=<page model>``, ``page`` and ``before`` (the page's snapshot before the
+# save) when a publisher says the English change just saved is minor (a typo): the
+# translations made from the English of ``before`` stay up to date. ``translations``
+# listens; publishing knows nothing of its stamps.
+english_minor = Signal()
+
+__all__ = ["english_minor", "pages_changed", "registered", "unregistered", "subscribe"]
 
 
 def subscribe():

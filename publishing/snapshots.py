@@ -32,13 +32,24 @@ FORMAT = 2  # 1: the same shape, written before the format was read; still read
 KEPT_FIELDS = (*PUBLISHING_FIELDS, *STATE_FIELDS, "created_at")
 
 
-def _rows(objects):
+def label(model):
+    return model._meta.label_lower
+
+
+def is_new_key(pk):
+    """A part added in a held draft has a key below zero until the draft is applied
+    (``form_snapshots``): no row has it, and applying gives it a real one."""
+    return isinstance(pk, int) and pk < 0
+
+
+def rows(objects, many_to_many=True):
     """Every concrete field (translated columns included), but not the page's state."""
     objects = list(objects)
     if not objects:
         return []
     opts = type(objects[0])._meta
-    fields = [f.name for f in [*opts.concrete_fields, *opts.many_to_many]]
+    fields = [*opts.concrete_fields, *(opts.many_to_many if many_to_many else ())]
+    fields = [f.name for f in fields]
     fields = [name for name in fields if name not in STATE_FIELDS]
     text = serializers.serialize("json", objects, cls=DjangoJSONEncoder, fields=fields)
     return json.loads(text)
@@ -53,12 +64,12 @@ def take_many(model, pks):
     """{pk: snapshot} for many pages of one type, in a query per model (for imports)."""
     page_type = registry.for_model(model)
     pages = model._default_manager.filter(pk__in=pks).order_by("pk")
-    found = {row["pk"]: {"format": FORMAT, "page": row, "parts": []} for row in _rows(pages)}
+    found = {row["pk"]: {"format": FORMAT, "page": row, "parts": []} for row in rows(pages)}
     for part in page_type.parts:
         lookup = page_type.path_to_page(part.model)
-        rows = part.model._default_manager.filter(**{f"{lookup}__in": list(found)})
-        rows = list(rows.annotate(_page_id=F(lookup)).order_by("pk"))
-        for obj, row in zip(rows, _rows(rows), strict=True):
+        objs = part.model._default_manager.filter(**{f"{lookup}__in": list(found)})
+        objs = list(objs.annotate(_page_id=F(lookup)).order_by("pk"))
+        for obj, row in zip(objs, rows(objs), strict=True):
             found[obj._page_id]["parts"].append(row)
     return found
 
@@ -252,7 +263,7 @@ def _insert(page_type, parts):
             if key in new_keys:
                 setattr(obj, parent.attname, new_keys[key])
             old_pk = obj.pk
-            if old_pk in taken:
+            if old_pk in taken or is_new_key(old_pk):
                 obj.pk = None
             obj.save(force_insert=True)
             _set_m2m(each)

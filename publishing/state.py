@@ -95,28 +95,51 @@ def refresh_unknown(model):
         refresh_many(model, pks[start : start + 500])
 
 
+def _labels():
+    """Every label as a whole sentence, so each language phrases each combination itself
+    (not "%(state)s, with %(changes)s", which read "Live, with rejected")."""
+    return {
+        ("draft", None): _("Draft"),
+        ("draft", ReviewState.SUBMITTED): _("Draft, waiting for review"),
+        ("draft", ReviewState.REJECTED): _("Draft, rejected by a publisher"),
+        ("live", None): _("Live"),
+        ("live", "changed"): _("Live, with unpublished changes"),
+        ("live", ReviewState.SUBMITTED): _("Live, with changes waiting for review"),
+        ("live", ReviewState.REJECTED): _("Live, with changes a publisher rejected"),
+        ("expired", None): _("Expired"),
+        ("expired", "changed"): _("Expired, with unpublished changes"),
+        ("expired", ReviewState.SUBMITTED): _("Expired, with changes waiting for review"),
+        ("expired", ReviewState.REJECTED): _("Expired, with changes a publisher rejected"),
+        ("scheduled", None): _("Scheduled for %(when)s"),
+        ("scheduled", "changed"): _("Scheduled for %(when)s, with unpublished changes"),
+        ("scheduled", ReviewState.SUBMITTED): _(
+            "Scheduled for %(when)s, with changes waiting for review"
+        ),
+        ("scheduled", ReviewState.REJECTED): _(
+            "Scheduled for %(when)s, with changes a publisher rejected"
+        ),
+    }
+
+
 def label(page):
     """What staff read about a page in lists: its visibility and what waits."""
     now = timezone.now()
-    waiting = {
-        ReviewState.SUBMITTED: _("waiting for review"),
-        ReviewState.REJECTED: _("rejected"),
-    }.get(page.review_state)
+    review = page.review_state
+    waiting = review if review in (ReviewState.SUBMITTED, ReviewState.REJECTED) else None
     if page.status == Status.REMOVED:
         return _("Removed")
     if page.status != Status.PUBLISHED:
-        if page.review_state == ReviewState.WITHDRAWN:
+        if review == ReviewState.WITHDRAWN:
             return _("Withdrawn")
-        return _("Draft, %(state)s") % {"state": waiting} if waiting else _("Draft")
+        return _labels()[("draft", waiting)]
+    when = None
     if page.publish_at and page.publish_at > now:
-        shown = _("Scheduled for %(when)s") % {
-            "when": date_format(timezone.localtime(page.publish_at), "DATETIME_FORMAT")
-        }
+        shown = "scheduled"
+        when = date_format(timezone.localtime(page.publish_at), "DATETIME_FORMAT")
     elif page.expires_at and page.expires_at <= now:
-        shown = _("Expired")
+        shown = "expired"
     else:
-        shown = _("Live")
-    if page.has_unpublished_changes:
-        changes = waiting or _("unpublished changes")
-        return _("%(state)s, with %(changes)s") % {"state": shown, "changes": changes}
-    return shown
+        shown = "live"
+    changes = (waiting or "changed") if page.has_unpublished_changes else None
+    text = _labels()[(shown, changes)]
+    return text % {"when": when} if when else text

@@ -10,24 +10,24 @@ class RelationsConfig(AppConfig):
         import publishing
         from publishing.registry import Part, Search
 
-        from .content import RELATIONS
+        from . import content
         from .models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
         publishing.register(
             Relation,
             parts=[
-                Part(Section, "relation", rich_text=("body",), label="heading"),
-                Part(Framework, "relation", rich_text=("description",), label="name"),
-                Part(Cycle, "framework", label="start_year"),
-                Part(CooperationArea, "relation", label="title"),
-                Part(Milestone, "relation", label="slug"),
+                Part(Section, "relation", ("body",), "heading", content.SECTION),
+                Part(Framework, "relation", ("description",), "name", content.FRAMEWORK),
+                Part(Cycle, "framework", label="start_year", content=content.CYCLE),
+                Part(CooperationArea, "relation", label="title", content=content.AREA),
+                Part(Milestone, "relation", label="slug", content=content.MILESTONE),
             ],
             # A section is the page's body: its heading counts no more than a summary.
             search=Search(
                 fields={"title": "A", "summary": "B"},
                 sections=(Section, "heading", "anchor", {"heading": "B", "body": "C"}),
             ),
-            content=RELATIONS,
+            content=content.RELATION,
             list_url="relations:list",
             changefreq="monthly",
         )

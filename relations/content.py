@@ -1,79 +1,18 @@
-"""Relations in the import/export format (docs/content-format.md)."""
+"""Relations in the import/export format (docs/content-format.md): what the models and the
+parts do not say. ``publishing.content.derive`` reads the rest."""
 
-from publishing.content import Kind
+from publishing.registry import Content
 
 from .dates import format_partial_date, parse_partial_date
-from .models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
 DATES = (parse_partial_date, format_partial_date)  # "1992", "May 2003", "4 May 1994"
-CYCLES = Kind(
-    "cycles",
-    Cycle,
-    key="start_year",
-    keys=("start_year", "end_year", "partnership_goals", "note"),
-    required=frozenset({"start_year", "end_year"}),
-    parent="framework",
-    sort=("start_year",),
+RELATION = Content(key="slug", sort=("title", "slug"))
+SECTION = Content(key="anchor")
+# The partial date's fields come first in the model (a mixin): in the format it follows
+# the acronym.
+FRAMEWORK = Content(
+    key="slug", keys=("slug", "name", "acronym", "date", "description"), dates=DATES
 )
-SECTIONS = Kind(
-    "sections",
-    Section,
-    key="anchor",
-    keys=("anchor", "heading", "kind", "body"),
-    required=frozenset({"anchor", "heading"}),
-    parent="relation",
-    ordered=True,
-    sort=("order", "anchor"),
-)
-FRAMEWORKS = Kind(
-    "frameworks",
-    Framework,
-    key="slug",
-    keys=("slug", "name", "acronym", "date", "description", "cycles"),
-    required=frozenset({"slug", "name"}),
-    parent="relation",
-    ordered=True,
-    children=(CYCLES,),
-    sort=("order", "slug"),
-    dates=DATES,
-)
-AREAS = Kind(
-    "areas",
-    CooperationArea,
-    key="slug",
-    keys=("slug", "title", "description"),
-    required=frozenset({"slug", "title"}),
-    parent="relation",
-    ordered=True,
-    sort=("order", "slug"),
-)
-MILESTONES = Kind(
-    "milestones",
-    Milestone,
-    key="slug",
-    keys=("slug", "date", "text"),
-    required=frozenset({"slug", "date", "text"}),
-    parent="relation",
-    sort=("date", "slug"),
-    dates=DATES,
-)
-RELATIONS = Kind(
-    "relations",
-    Relation,
-    key="slug",
-    keys=(
-        "slug",
-        "title",
-        "summary",
-        "status",
-        "publish_at",
-        "expires_at",
-        "sections",
-        "frameworks",
-        "areas",
-        "milestones",
-    ),  # fmt: skip
-    required=frozenset({"slug", "title"}),
-    children=(SECTIONS, FRAMEWORKS, AREAS, MILESTONES),
-    sort=("title", "slug"),
-)
+CYCLE = Content(key="start_year")
+AREA = Content(key="slug")
+MILESTONE = Content(key="slug", sort=("date", "slug"), dates=DATES)

@@ -137,3 +137,46 @@ def test_change_pages_link_to_the_public_page(admin_client, week):
         target = admin_client.get(link[0].get("href"))
         assert target.status_code == HTTPStatus.FOUND
         assert admin_client.get(target["Location"]).status_code == HTTPStatus.OK
+
+
+def test_lists_say_where_a_page_stands_in_a_whole_sentence(client):
+    """ "Live, with rejected" read badly: each state and what waits is one message, which
+    each language phrases itself."""
+    from django.utils.translation import override
+
+    from publishing import actions, revisions, snapshots
+    from publishing.roles import PUBLISHERS
+    from publishing.state import label
+
+    notice = make_notice(slug="rejected", title="Rejected changes")
+    editor, publisher = make_staff("ed", EDITORS), make_staff("pat", PUBLISHERS)
+    revisions.ensure_baseline(notice)
+    data = snapshots.take(notice)
+    data["page"]["fields"]["summary_en"] = "A summary the publisher rejects."
+    draft = actions.SaveDraft(notice, editor, data).run()
+    client.force_login(publisher)
+
+    def shown():
+        listing = text_of(parse(client.get("/admin/notices/notice/")))
+        start = text_of(parse(client.get("/admin/")))
+        return listing, start
+
+    listing, start = shown()
+    assert "Live, with unpublished changes" in listing
+    assert "Live, with unpublished changes" in start
+    actions.Submit(notice, editor, draft).run()
+    assert "Live, with changes waiting for review" in shown()[0]
+    actions.Reject(notice, publisher, revisions.waiting(notice), "Not yet.").run()
+    listing, start = shown()
+    assert "Live, with changes a publisher rejected" in listing
+    assert "Live, with changes a publisher rejected" in start
+    notice.refresh_from_db()
+    with override("ro"):
+        assert label(notice) == "Activ, cu modificări respinse de un publicator"
+    with override("az"):
+        assert label(notice) == "Canlı, dərc edən şəxsin rədd etdiyi dəyişikliklərlə"
+    draft_notice = make_notice(slug="new", title="New", status=Status.DRAFT)
+    revisions.ensure_baseline(draft_notice)
+    actions.Submit(draft_notice, editor, revisions.waiting(draft_notice)).run()
+    draft_notice.refresh_from_db()
+    assert label(draft_notice) == "Draft, waiting for review"

@@ -133,3 +133,33 @@ def test_export_reads_the_database_in_a_fixed_number_of_queries(
     # with their categories; attachments.
     with django_assert_num_queries(9):
         export_content(output=str(tmp_path / "site.json"))
+
+
+# docs/content-format.md, list by list: the keys in the order the export writes them, and
+# the required ones (bold there). The tree is read from the registry's parts.
+DOCUMENTED = {
+    "relations": (("slug", "title", "summary", "status", "publish_at", "expires_at",
+                   "sections", "frameworks", "areas", "milestones"), {"slug", "title"}),
+    "sections": (("anchor", "heading", "kind", "body"), {"anchor", "heading"}),
+    "frameworks": (("slug", "name", "acronym", "date", "description", "cycles"),
+                   {"slug", "name"}),
+    "cycles": (("start_year", "end_year", "partnership_goals", "note"),
+               {"start_year", "end_year"}),
+    "areas": (("slug", "title", "description"), {"slug", "title"}),
+    "milestones": (("slug", "date", "text"), {"slug", "date", "text"}),
+    "categories": (("slug", "name", "description"), {"slug", "name"}),
+    "notices": (("slug", "title", "category", "summary", "body", "link_url", "link_label",
+                 "pinned", "status", "publish_at", "expires_at", "attachments"),
+                {"slug", "title", "category", "summary"}),
+    "attachments": (("title", "file"), {"title", "file"}),
+}  # fmt: skip
+
+
+def test_the_format_read_from_the_parts_is_the_documented_one():
+    from publishing.content.schema import all_kinds
+
+    found = {kind.list_key: (kind.keys, set(kind.required)) for kind in all_kinds()}
+    assert found == DOCUMENTED
+    tree = {kind.list_key: [child.list_key for child in kind.children] for kind in all_kinds()}
+    assert tree["relations"] == ["sections", "frameworks", "areas", "milestones"]
+    assert tree["frameworks"] == ["cycles"] and tree["notices"] == ["attachments"]

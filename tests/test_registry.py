@@ -10,7 +10,7 @@ from django.utils import timezone
 from publishing.models import Status
 from publishing.registry import Part, Search, registry
 from publishing.roles import EDITORS, PUBLISHERS
-from tests.toy.content import LEAFLETS
+from tests.toy.content import LEAFLET, NOTE
 from tests.toy.models import Leaflet, LeafletNote
 
 from .content_helpers import export_content, import_content, write
@@ -25,10 +25,10 @@ def leaflets():
     """Registered for one test, as an app's ready() would, then forgotten."""
     page_type = registry.register(
         Leaflet,
-        parts=[Part(LeafletNote, "leaflet", rich_text=("text",))],
+        parts=[Part(LeafletNote, "leaflet", rich_text=("text",), content=NOTE)],
         rich_text=("body",),
         search=Search(fields={"title": "A", "summary": "B", "body": "C"}),
-        content=LEAFLETS,
+        content=LEAFLET,
     )
     yield page_type
     registry.unregister(Leaflet)
@@ -111,16 +111,26 @@ def test_without_registration_nothing_knows_it(client):
     assert client.get("/en/search/", {"q": "passport"}).context.get("hits") in (None, [])
 
 
-def test_a_content_list_that_is_not_a_declared_part_is_refused():
-    """The import/export tree and the parts are one truth about what a page is made of."""
-    from django.core.exceptions import ImproperlyConfigured
+def test_the_format_is_read_from_the_parts(leaflets):
+    """One declaration of what a page is made of: the import/export tree is its parts'."""
+    from publishing.content.schema import top_level
 
-    from publishing.content import Kind
+    (tree,) = [kind for kind in top_level() if kind.model is Leaflet]
+    assert tree.list_key == "leaflets"
+    assert tree.keys == ("slug", "title", "summary", "body", "status", "publish_at",
+                         "expires_at", "notes")  # fmt: skip
+    assert tree.required == {"slug", "title"}
+    (notes,) = tree.children
+    assert (notes.list_key, notes.model, notes.parent) == ("notes", LeafletNote, "leaflet")
+    assert notes.keys == ("slug", "text") and notes.ordered and notes.sort == ("order",)
 
-    notes = Kind("notes", LeafletNote, key="slug", keys=("slug", "text"),
-                 required=frozenset(), parent="leaflet")  # fmt: skip
-    tree = Kind("leaflets", Leaflet, key="slug", keys=("slug", "title", "notes"),
-                required=frozenset(), children=(notes,))  # fmt: skip
-    with pytest.raises(ImproperlyConfigured, match="must be a part declared"):
-        registry.register(Leaflet, parts=[], content=tree)
-    assert registry.for_model(Leaflet) is None  # refused before anything was connected
+
+def test_a_part_without_content_is_not_in_the_format():
+    from publishing.content.schema import top_level
+
+    registry.register(Leaflet, parts=[Part(LeafletNote, "leaflet")], content=LEAFLET)
+    try:
+        (tree,) = [kind for kind in top_level() if kind.model is Leaflet]
+        assert tree.children == () and "notes" not in tree.keys
+    finally:
+        registry.unregister(Leaflet)

@@ -99,7 +99,7 @@ def test_a_publisher_publishes_the_draft_and_visitors_see_it(seed, editor, publi
     edit(editor, url, summary="A new summary for visitors.")
     draft = revisions.pending_draft(seed)
     page = parse(publisher.get(url + f"history/{draft.pk}/"))
-    assert "Summary:" in text_of(page)
+    assert "Summary (English):" in text_of(page)
     assert "A new summary for visitors." in [text_of(i) for i in page.cssselect(".changes ins")]
     assert editor.post(url + f"history/{draft.pk}/publish/").status_code == 403
     assert "A new summary" not in visible_text(client, seed)
@@ -211,3 +211,25 @@ def test_migrate_gives_content_from_before_revisions_its_baseline_and_documents(
     relation.refresh_from_db()
     assert relation.latest_revision == relation.live_revision == baseline
     assert (relation.review_state, relation.has_unpublished_changes) == ("published", False)
+
+
+def test_a_diff_names_each_language_of_a_translated_field_in_the_readers_language():
+    """Not the column ("title_ro"): the field and its language, as the reader reads them."""
+    from django.utils.translation import override
+
+    from publishing import diffs, snapshots
+
+    notice = make_notice(title="Visa rules")
+    old = snapshots.take(notice)
+    new = snapshots.take(notice)
+    new["page"]["fields"]["title_ro"] = "Reguli de viză"
+    new["page"]["fields"]["summary_en"] = "A new summary."
+    new["page"]["fields"]["summary"] = "A new summary."
+    shown = [change["field"] for change in diffs.describe(old, new)]
+    # One row for the English summary (its column and the field hold the same text).
+    assert shown == ["Title (Romanian)", "Teaser (English)"]
+    with override("ro"):
+        shown = [c["field"] for c in diffs.describe(old, new)]
+        assert shown[0] == "Titlu (Română)" and shown[1].endswith(" (Engleză)")
+    with override("az"):
+        assert [c["field"] for c in diffs.describe(old, new)][0] == "Başlıq (Rumın dili)"

@@ -275,3 +275,23 @@ def test_a_crafted_save_as_new_of_a_live_page_is_an_add(editor):
     assert not Notice.objects.filter(slug="copy").exists()
     notice.refresh_from_db()
     assert (notice.title, notice.status) == ("Visa regulations", Status.PUBLISHED)
+
+
+def test_the_change_forms_are_declared_once_per_admin_class(rf):
+    """A request chooses between two forms made when the admin class was; it builds none
+    (Django's own modelform_factory aside), so the forms do not stack up per request."""
+    from django.contrib import admin
+
+    from publishing.admin_forms import EditorPageForm, PageForm
+
+    model_admin = admin.site._registry[Notice]
+    assert issubclass(model_admin.form, PageForm)
+    assert issubclass(model_admin.editor_form, EditorPageForm)
+    for role in (EDITORS, PUBLISHERS, EDITORS, PUBLISHERS):
+        request = rf.get("/admin/notices/notice/add/")
+        request.user = User.objects.filter(username=role.lower()).first()
+        request.user = request.user or make_staff(role.lower(), role)
+        mro = model_admin.get_form(request).__mro__
+        # Django's factories make the class; its bases are the declared ones, every time.
+        assert (model_admin.editor_form in mro) is (role == EDITORS)
+        assert model_admin.form in mro

@@ -126,3 +126,47 @@ def test_editors_see_the_overview_in_the_admin_and_cannot_mark_changes_minor(cli
     ids = [str(pk) for pk in stale.values_list("pk", flat=True)]
     client.post(OVERVIEW, {"action": "english_change_was_minor", "_selected_action": ids})
     assert stale.count() == len(ids) == 2
+
+
+def test_a_publisher_marks_an_english_change_minor_on_the_change_form(seed, client):
+    """Ticked with "Save and publish", the translations made from the English before stay up
+    to date; unticked they go out of date; one out of date before stays so."""
+    from publishing.roles import EDITORS, PUBLISHERS
+
+    from .factories import make_staff
+    from .html import form_data
+
+    url = f"/admin/relations/relation/{seed.pk}/change/"
+    first, second = Section.objects.order_by("order")[:2]
+    client.force_login(make_staff("eddie", EDITORS))
+    assert not parse(client.get(url)).cssselect("[name=minor_english]")
+    client.force_login(make_staff("pia", PUBLISHERS))
+
+    def publish(**changes):
+        data = form_data(client.get(url))
+        data.update(changes, _publish="Save and publish")
+        assert client.post(url, data).status_code == HTTPStatus.FOUND
+
+    publish(**{"sections-1-heading": "A heading changed in earnest"})
+    assert stamp_of(second, "heading").state == State.OUT_OF_DATE
+    assert parse(client.get(url)).cssselect("[name=minor_english]")
+    publish(**{"sections-0-heading": "Evolution of the relations", "minor_english": "1"})
+    for language in ("ro", "az"):
+        stamp = stamp_of(first, "heading", language)
+        assert stamp.state == State.CURRENT
+        assert stamp.source_text == "Evolution of the relations"
+    assert stamp_of(second, "heading").state == State.OUT_OF_DATE  # not this save's
+    publish(**{"sections-0-heading": "Evolution of relations, in earnest"})
+    assert stamp_of(first, "heading").state == State.OUT_OF_DATE
+
+
+def test_a_deleted_part_loses_its_stamps_when_the_deletion_commits(
+    seed, django_capture_on_commit_callbacks
+):
+    """Publishing a draft deletes parts and inserts them again: stamps wait for the commit."""
+    section = Section.objects.order_by("order").first()
+    pk, content_type = section.pk, ContentType.objects.get_for_model(Section)
+    assert TranslationStamp.objects.filter(content_type=content_type, object_id=pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        section.delete()
+    assert not TranslationStamp.objects.filter(content_type=content_type, object_id=pk).exists()

@@ -156,3 +156,37 @@ def test_a_change_note_needs_english_and_a_page_visitors_read(publisher):
         actions.Publish(draft, publisher, public_note={"en": "New"}).run()
     content_type = ContentType.objects.get_for_model(Notice)
     assert not PublicNote.objects.filter(content_type=content_type).exists()
+
+
+def test_save_and_publish_on_the_change_form_takes_a_change_note(client, publisher):
+    """The change form offers the note with "Save and publish" to a publisher of a live
+    page, in every language; an editor, who cannot publish, is not offered it."""
+    from publishing import revisions
+
+    from .html import form_data
+
+    notice = make_notice(slug="fees", title="Visa fees")
+    revisions.ensure_baseline(notice)
+    url = f"/admin/notices/notice/{notice.pk}/change/"
+    editor = make_staff("eddie", EDITORS)
+    client.force_login(editor)
+    assert not parse(client.get(url)).cssselect("textarea[name=public_note_en]")
+    client.force_login(publisher)
+    form = parse(client.get(url))
+    labels = [text_of(label) for label in form.cssselect("fieldset.change-note label")]
+    assert labels == ["English", "Romanian", "Azerbaijani"]
+    data = form_data(client.get(url))
+    data.update(
+        title="Visa fees from June",
+        public_note_en="The fees changed in June.",
+        public_note_ro="Taxele s-au schimbat în iunie.",
+        _publish="Save and publish",
+    )
+    response = client.post(url, data, follow=True)
+    assert "Saved and published" in text_of(parse(response))
+    shown = text_of(parse(client.get("/en/notices/fees/")))
+    assert "Visa fees from June" in shown
+    assert "Updated on" in shown and "The fees changed in June." in shown
+    assert "Taxele s-au schimbat în iunie." in text_of(parse(client.get("/ro/notices/fees/")))
+    client.logout()
+    assert "The fees changed in June." in text_of(parse(client.get("/en/notices/fees/")))

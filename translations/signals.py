@@ -4,13 +4,14 @@ Connected per model of each registered page type (as search does), and the dashb
 a panel per page type: pages whose translations are out of date.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from publishing.registry import Attention, registry
-from publishing.signals import pages_changed, registered, unregistered
+from publishing.signals import english_minor, pages_changed, registered, unregistered
 from publishing.translated import translated_fields
 
 from . import stamps
@@ -21,13 +22,28 @@ def saved(sender, instance, **kwargs):
 
 
 def deleted(sender, instance, **kwargs):
-    stamps.forget(instance)
+    # Publishing a draft deletes a page's parts and inserts them again under their keys
+    # (publishing.snapshots.apply): their stamps must outlive that, or every translation
+    # would look up to date after it. A row still gone at commit loses its stamps.
+    model, pk = type(instance), instance.pk
+
+    def forget():
+        if not model._default_manager.filter(pk=pk).exists():
+            stamps.forget(model, pk)
+
+    transaction.on_commit(forget)
 
 
 def changed(sender, pks, **kwargs):
     page_type = registry.for_model(sender)
     if page_type is not None:
         stamps.refresh_pages(page_type, pks)
+
+
+def minor(sender, page, before, **kwargs):
+    page_type = registry.for_model(sender)
+    if page_type is not None:
+        stamps.keep_current(page_type, page.pk, before)
 
 
 def _title(plural):
@@ -77,5 +93,6 @@ def connect():
     registered.connect(connect_page_type, dispatch_uid="translations")
     unregistered.connect(disconnect_page_type, dispatch_uid="translations")
     pages_changed.connect(changed, dispatch_uid="translations")
+    english_minor.connect(minor, dispatch_uid="translations-minor")
     for page_type in registry:
         connect_page_type(page_type=page_type)

@@ -7,6 +7,7 @@ translation is "missing". Only the saved object's stamps are read and written.
 
 import hashlib
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 
 from publishing.registry import registry
@@ -87,9 +88,9 @@ def refresh(instance):
     return len(changed) + len(gone)
 
 
-def forget(instance):
-    content_type = ContentType.objects.get_for_model(type(instance))
-    TranslationStamp.objects.filter(content_type=content_type, object_id=instance.pk).delete()
+def forget(model, pk):
+    content_type = ContentType.objects.get_for_model(model)
+    TranslationStamp.objects.filter(content_type=content_type, object_id=pk).delete()
 
 
 def refresh_pages(page_type, pks):
@@ -113,3 +114,29 @@ def mark_current(stamps):
         stamp.save()
         count += 1
     return count
+
+
+def keep_current(page_type, page_id, before):
+    """A minor English change: translations that were up to date with the English of
+    ``before`` (the page's snapshot before the save) stay so. Others, out of date since an
+    earlier change, stay out of date."""
+    english = {}
+    for row in [before["page"], *before["parts"]]:
+        model = apps.get_model(row["model"])
+        for name in translated_fields(model):
+            text = row["fields"].get(column(name, SOURCE)) or ""
+            english[(row["model"], row["pk"], name)] = digest(text)
+    found = TranslationStamp.objects.filter(
+        page_type=page_type.label, page_id=page_id, state=State.OUT_OF_DATE
+    ).select_related("content_type")
+    keep = [
+        stamp.pk
+        for stamp in found
+        if english.get((_label(stamp.content_type), stamp.object_id, stamp.field))
+        == stamp.source_hash
+    ]
+    return mark_current(TranslationStamp.objects.filter(pk__in=keep))
+
+
+def _label(content_type):
+    return f"{content_type.app_label}.{content_type.model}"

@@ -1,12 +1,12 @@
 """How a page type appears in the import/export format: a tree of ``Kind``s.
 
-Each page-type app describes its own lists (``relations/content.py``); the import and
-export commands read them from the registry. Most keys are the model's own field names.
-Three are special: ``date`` (a partial date, stored as year, month, day and precision), a
-key in ``references`` (the key of a row of another top-level list, such as a notice's
-category slug) and ``file_key`` (a path relative to the content file). A list's order is
-the objects' order on the site when ``ordered``: ``order`` is not written, it is the
-position in the list.
+Each page type's tree is read from its registration (``derive``: the registry's parts and
+their small ``Content``); the import and export commands read it from there. Most keys are
+the model's own field names. Three are special: ``date`` (a partial date, stored as year,
+month, day and precision), a key in ``references`` (the key of a row of another top-level
+list, such as a notice's category slug) and ``file_key`` (a path relative to the content
+file). A list's order is the objects' order on the site when ``ordered``: ``order`` is not
+written, it is the position in the list.
 """
 
 from dataclasses import dataclass, field

@@ -1,10 +1,11 @@
 """The import/export format of the whole site, assembled from the registered page types.
 
-Each page type describes its own lists (``relations/content.py``, ``notices/content.py``);
-see ``publishing.content.Kind`` for what a list may hold.
+Each page type's lists are read from its registration (``derive``: its parts and their
+``Content``); see ``publishing.content.Kind`` for what a list may hold.
 """
 
 from ..registry import registry
+from .derive import page_kinds
 from .kinds import DATE_ATTRS, MOMENT_KEYS, Kind
 
 # Gaps of ten leave room for an editor to slot an item in between in the admin.
@@ -15,9 +16,10 @@ __all__ = ["DATE_ATTRS", "MOMENT_KEYS", "ORDER_STEP", "Kind", "all_kinds", "top_
 
 def top_level():
     """Top-level lists in the order they are read and written: a list before its users."""
-    lists = []
+    lists, tops = [], {}
     for page_type in registry:
-        for kind in (*page_type.content_before, page_type.content):
+        before, tree = page_kinds(page_type, tops)
+        for kind in (*before, tree):
             if kind is not None and kind not in lists:
                 lists.append(kind)
     return tuple(lists)
