@@ -189,3 +189,18 @@ def test_an_editor_cannot_bring_a_removed_page_back(client, publisher):
     form = client.get(f"/admin/notices/notice/{notice.pk}/change/").content.decode()
     assert 'name="status"' not in form  # read-only: only a publisher changes it
     assert Relation.objects.count() == 0
+
+
+def test_the_change_form_offers_remove_to_publishers_of_live_pages_only(client, publisher):
+    notice = make_notice()
+    draft = make_notice(slug="draft-only", status=Status.DRAFT, publish_at=None)
+
+    def offered(user, page):
+        client.force_login(user)
+        form = parse(client.get(f"/admin/notices/notice/{page.pk}/change/"))
+        url = f"/admin/notices/notice/{page.pk}/remove/"
+        return [text_of(a) for a in form.cssselect(f'a.button[href="{url}"]')]
+
+    assert offered(publisher, notice) == ["Remove from the site…"]
+    assert offered(publisher, draft) == []
+    assert offered(make_staff("ed", EDITORS), notice) == []
