@@ -6,6 +6,10 @@ are listed as "not checked: internal address", a warning. Only http and https ar
 for. The tests' local server is on loopback: LINK_CHECK_ALLOW_HOSTS lets it through.
 """
 
+import contextlib
+import ssl
+import threading
+from http.server import ThreadingHTTPServer
 from io import StringIO
 
 import pytest
@@ -16,7 +20,8 @@ from upkeep import checker, fetch
 from upkeep.models import LinkCheck, Tier
 
 from .factories import make_notice
-from .link_server import link_server
+from .front_stack import self_signed
+from .link_server import Handler, link_server
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +83,36 @@ def test_each_redirect_is_followed_by_hand_and_checked_again(server, settings):
     assert away.error == f"Leads to {base}/missing, which answers 404"
     moved = rows[base + "/moved"]
     assert (moved.tier, moved.status, moved.error) == (Tier.WARNING, 301, "Leads to /ok")
+
+
+@contextlib.contextmanager
+def tls_server(folder):
+    """The link server's answers over TLS, with a certificate for 127.0.0.1."""
+    cert, key = self_signed(folder)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.seen = []
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"https://127.0.0.1:{server.server_address[1]}", cert, server.seen
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_https_goes_to_the_checked_address_and_verifies_the_certificate(
+    settings, tmp_path, monkeypatch
+):
+    settings.LINK_CHECK_ALLOW_HOSTS = ["127.0.0.1"]
+    with tls_server(tmp_path) as (base, cert, seen):
+        # Not trusted: refused by the verification, as an unknown site's would be.
+        status, error = checker.fetch(base + "/ok", "HEAD", 2)
+        assert status is None and "CERTIFICATE_VERIFY_FAILED" in error
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        assert checker.fetch(base + "/ok", "HEAD", 2) == (200, "")
+        assert [(method, path) for method, path, _agent in seen] == [("HEAD", "/ok")]
 
 
 def test_only_http_and_https_are_asked_for():
