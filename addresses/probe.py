@@ -16,6 +16,7 @@ from urllib.parse import unquote_to_bytes, urlsplit
 from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import setting_changed
 from django.urls import get_urlconf, set_urlconf
 from django.utils import translation
 
@@ -55,6 +56,16 @@ class _Handler(BaseHandler):
                 handler.load_middleware()
                 cls._loaded = handler
             return cls._loaded
+
+    @classmethod
+    def forget(cls, setting, **kwargs):
+        """A changed MIDDLEWARE (tests' override_settings) is loaded afresh."""
+        if setting == "MIDDLEWARE":
+            with cls._lock:
+                cls._loaded = None
+
+
+setting_changed.connect(_Handler.forget)
 
 
 def _environ(url, host):

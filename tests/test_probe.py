@@ -104,3 +104,16 @@ def test_probes_in_two_threads_leave_each_others_connection_and_transaction_alon
     assert failures == []
     # Both transactions committed: neither thread's connection was closed under it.
     assert Redirect.objects.filter(old_path__startswith="/en/t").count() == 2
+
+
+@pytest.mark.django_db
+def test_a_probe_uses_the_middleware_as_configured_now(settings):
+    _seed()
+    assert probe.answer("/ro/notices/old-visa/").status_code == 301
+    # Without the redirects' middleware, the old address is a plain 404.
+    settings.MIDDLEWARE = [
+        name
+        for name in settings.MIDDLEWARE
+        if name != "addresses.middleware.RedirectFallbackMiddleware"
+    ]
+    assert probe.answer("/ro/notices/old-visa/").status_code == 404
