@@ -124,9 +124,11 @@ class Redirect(models.Model):
 
     def refuse_live_address(self):
         """A redirect only answers where the site has nothing: refuse one that would hide."""
-        from .probe import answer
+        from .probe import answer, release
 
-        status = answer(self.old_path).status_code
+        response = answer(self.old_path)
+        release(response)
+        status = response.status_code
         ours = Redirect.objects.filter(old_path=self.old_path).exists()
         if 200 <= status < 300 or (300 <= status < 400 and not ours):
             raise ValidationError(

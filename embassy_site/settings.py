@@ -39,6 +39,9 @@ SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"] if DEBUG else []
 )
+# Host names and addresses the link checker may ask for although they are internal
+# (loopback, private, link-local ...): none in production; the tests' local link server.
+LINK_CHECK_ALLOW_HOSTS = env.list("LINK_CHECK_ALLOW_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 if not SITE_URL:
     first = next(iter(ALLOWED_HOSTS), "")

@@ -24,14 +24,22 @@ class Handler(BaseHTTPRequestHandler):
             "/ok": 200,
             "/slow": 200,
             "/moved": 301,
+            "/moved-away": 301,
+            "/to-internal": 302,
             "/missing": 404,
             "/error": 500,
             "/forbidden": 403,
             "/no-head": 405 if head else 200,
         }.get(path, 404)
         self.send_response(status)
-        if status == 301:
-            self.send_header("Location", "/ok")
+        if path in ("/moved", "/moved-away", "/to-internal"):
+            port = self.server.server_address[1]
+            self.send_header(
+                "Location",
+                {"/moved": "/ok", "/moved-away": "/missing"}.get(
+                    path, f"http://localhost:{port}/ok"
+                ),
+            )
         self.send_header("Content-Length", "0")
         self.end_headers()
 

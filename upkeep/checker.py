@@ -1,18 +1,18 @@
 """Asks for each link once, in bounded time: outbound ones over HTTP from a small thread
-pool (HEAD, then GET where HEAD is refused), the site's own through the site itself."""
+pool (HEAD, then GET where HEAD is refused; never an internal address, see fetch.py), the
+site's own through the site itself."""
 
 import http.client
 import socket
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor, wait
 
 from django.conf import settings
 
 from addresses import probe
 
-from .models import Tier
+from .fetch import MAX_HOPS, NotChecked, follow
+from .models import NOT_CHECKED, Tier
 
 
 def limits():
@@ -32,41 +32,33 @@ def user_agent():
     return f"{settings.EMBASSY_NAME} link checker (+https://{probe.site_host()}/)"
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is a result of its own (a warning: the link should be updated)."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
 def _why(error, timeout):
-    reason = getattr(error, "reason", error)
-    if isinstance(reason, (TimeoutError, socket.timeout)):
+    if isinstance(error, TimeoutError):
         return f"No answer within {timeout} s"
-    if isinstance(reason, socket.gaierror):
+    if isinstance(error, socket.gaierror):
         return "Host name not found (DNS)"
-    if isinstance(reason, ConnectionRefusedError):
+    if isinstance(error, ConnectionRefusedError):
         return "Connection refused"
-    return f"{type(reason).__name__}: {reason}"[:300]
+    return f"{type(error).__name__}: {error}"[:300]
 
 
 def fetch(url, method, timeout):
-    """(status or None, error text) of one request; never raises for a network failure."""
-    request = urllib.request.Request(
-        url, method=method, headers={"User-Agent": user_agent(), "Accept": "*/*"}
-    )
+    """(status or None, error text) of one link, its redirects followed by hand; never
+    raises for a network failure or an address the checker will not ask for."""
+    headers = {"User-Agent": user_agent(), "Accept": "*/*"}
     try:
-        with _opener.open(request, timeout=timeout) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as error:
-        error.close()
-        location = error.headers.get("Location", "") if error.headers else ""
-        return error.code, f"Leads to {location}"[:300] if location else ""
-    except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
+        status, location, end, end_status = follow(url, method, timeout, headers)
+    except NotChecked as refusal:
+        return None, str(refusal)[:300]
+    except (OSError, http.client.HTTPException, ValueError, UnicodeError) as error:
         return None, _why(error, timeout)
+    if not (300 <= status < 400 and location):
+        return status, ""
+    if end_status is None:
+        return status, f"Leads to {location}, then more than {MAX_HOPS} redirects"[:300]
+    if tier(end_status) == Tier.BROKEN:
+        return end_status, f"Leads to {end}, which answers {end_status}"[:300]
+    return status, f"Leads to {location}"[:300]
 
 
 def check_outbound(url, timeout):
@@ -78,13 +70,14 @@ def check_outbound(url, timeout):
 
 def check_own(url):
     response = probe.answer(url)
-    if response.streaming:
-        probe.release(response)  # a download holds its file open
+    probe.release(response)  # a download holds its file open
     location = response.get("Location", "")
     return response.status_code, f"Leads to {location}" if location else ""
 
 
-def tier(status):
+def tier(status, error=""):
+    if status is None and error.startswith(NOT_CHECKED):
+        return Tier.WARNING  # not asked for at all: staff should look at the link
     if status is None or status >= 500:
         return Tier.BROKEN
     if status < 300:

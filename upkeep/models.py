@@ -14,6 +14,13 @@ class Tier(models.TextChoices):
     BROKEN = "broken", _("Broken")
 
 
+# A link the checker did not ask for, and why; stored in English as the other errors are,
+# and said in the reader's language by ``LinkCheck.describe``.
+NOT_CHECKED = "Not checked"
+INTERNAL = "Not checked: internal address"
+NOT_WEB = "Not checked: not a web address"
+
+
 class LinkQuerySet(models.QuerySet):
     def to_show(self, now=None):
         """Problems staff have neither marked checked (as they are now) nor put off."""
@@ -60,7 +67,17 @@ class LinkCheck(models.Model):
 
     def describe(self):
         """What went wrong, in words: the status, or the error."""
-        return str(self.status) if self.status else self.error
+        if self.status:
+            return str(self.status)
+        if self.error.startswith(INTERNAL):
+            detail = self.error[len(INTERNAL) :].strip(" ()")
+            return _(
+                "Not checked: internal address (%(detail)s). The link checker asks only for "
+                "public addresses; check this link by hand."
+            ) % {"detail": detail}
+        if self.error == NOT_WEB:
+            return _("Not checked: the link checker asks only for http and https addresses.")
+        return self.error
 
 
 class RunLock(models.Model):

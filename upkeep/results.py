@@ -30,7 +30,7 @@ def store(found, results, now=None):
         if key[2] not in results:
             continue
         status, error = results[key[2]]
-        result = tier(status)
+        result = tier(status, error)
         signature = f"{result}:{status or ''}"
         row = existing.get(key)
         if row is None:

@@ -7,6 +7,7 @@ any time (it updates the same rows).
 from django.core.management.base import BaseCommand
 
 from upkeep import checker, links
+from upkeep.fetch import MAX_HOPS
 from upkeep.models import Tier
 from upkeep.results import Busy, lock, store
 
@@ -21,9 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=limits["workers"])
 
     def handle(self, *args, timeout, deadline, workers, verbosity=1, **options):
-        # Held past the deadline by what a last request may still take (HEAD and GET).
+        # Held past the deadline by what a last link may still take (HEAD and GET, each
+        # hop of its redirects).
+        hold = deadline + 2 * (MAX_HOPS + 1) * timeout + 60
         try:
-            with lock("check_links", deadline + 2 * timeout + 60):
+            with lock("check_links", hold):
                 found = links.found_links()
                 urls = set().union(*found.values()) if found else set()
                 results = checker.check_all(
@@ -34,8 +37,8 @@ class Command(BaseCommand):
             self.stderr.write("Another check_links run is still going: nothing done.")
             return
         counts = {each: 0 for each in Tier}
-        for status, _error in results.values():
-            counts[checker.tier(status)] += 1
+        for status, error in results.values():
+            counts[checker.tier(status, error)] += 1
         if verbosity:
             late = len(urls) - len(results)
             self.stdout.write(
