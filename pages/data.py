@@ -97,6 +97,27 @@ def menus():
     return found
 
 
+def footer_pages():
+    """[{"label", "url", "view_name", "publish_at"}] of the current pages marked for every
+    page's footer (the accessibility statement, the privacy notice): one query, cached."""
+    from .models import Page
+
+    key = f"pages:footer:{content_version.current()}:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        try:
+            pages = list(Page.objects.current().filter(in_footer=True).order_by("order", "pk"))
+        except DatabaseError:
+            return []  # not cached: the next page asks again
+        found = [
+            {"label": page.title, "url": page.get_absolute_url(), "view_name": ""}
+            for page in pages
+        ]
+        found = [{**entry, "publish_at": None} for entry in found]
+        cache.set(key, found, DAY)
+    return found
+
+
 def next_hours_change(now=None):
     """For the page cache: the next opening, closing or Baku midnight, or None while the
     contact card is not shown. One of publishing.content_version's clocks: cached pages live

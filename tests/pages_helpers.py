@@ -32,3 +32,18 @@ def exception(contact, first, name="Independence Day", last=None, **fields):
     return HoursException.objects.create(
         contact=contact, first_day=first, last_day=last or first, name_en=name, **fields
     )
+
+
+def make_page(title="Consular services", slug=None, parent=None, **fields):
+    """A published page (drafts say status="draft"), its slug from its title."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from pages.models import Page
+
+    fields.setdefault("status", "published")
+    if fields["status"] == "published":
+        fields.setdefault("publish_at", timezone.now() - timezone.timedelta(days=1))
+    return Page.objects.create(
+        title_en=title, slug_en=slug or slugify(title), parent=parent, **fields
+    )
