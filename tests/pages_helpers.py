@@ -41,9 +41,12 @@ def make_page(title="Consular services", slug=None, parent=None, **fields):
 
     from pages.models import Page
 
+    slug = slug or slugify(title)
+    taken = Page.objects.filter(parent=parent, slug_en__startswith=slug).count()
+    slug = slug if not taken else f"{slug}-{taken + 1}"  # a page of its own each call
     fields.setdefault("status", "published")
     if fields["status"] == "published":
         fields.setdefault("publish_at", timezone.now() - timezone.timedelta(days=1))
     return Page.objects.create(
-        title_en=title, slug_en=slug or slugify(title), parent=parent, **fields
+        title_en=title, slug_en=slug, parent=parent, **fields
     )

@@ -99,6 +99,14 @@ class Page(Publishable):
             *Publishable.Meta.indexes,
             models.Index(fields=["parent", "order"], name="pages_children_idx"),
         ]
+        # One page an address, whatever wrote it (clean() says so first, with the reason).
+        constraints = [
+            *Publishable.Meta.constraints,
+            *(
+                models.UniqueConstraint(fields=[f"path_{code}"], name=f"pages_unique_path_{code}")
+                for code in ("en", "ro", "az")
+            ),
+        ]
 
     def __str__(self):
         return self.title
