@@ -37,7 +37,21 @@ class PageAdmin(TranslatedFieldsMixin, PublishingAdminMixin, RichTextAdminMixin,
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
-        (None, {"fields": ["title", "slug", "parent", "order", "lead", "lead_image", "body", "in_footer"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "parent",
+                    "order",
+                    "lead",
+                    "lead_image",
+                    "body",
+                    "in_footer",
+                ]
+            },
+        ),
         (_("Facts still missing"), {"fields": ["to_complete"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at"]}),
     ]

@@ -110,8 +110,7 @@ def footer_pages():
         except DatabaseError:
             return []  # not cached: the next page asks again
         found = [
-            {"label": page.title, "url": page.get_absolute_url(), "view_name": ""}
-            for page in pages
+            {"label": page.title, "url": page.get_absolute_url(), "view_name": ""} for page in pages
         ]
         found = [{**entry, "publish_at": None} for entry in found]
         cache.set(key, found, DAY)

@@ -47,6 +47,4 @@ def make_page(title="Consular services", slug=None, parent=None, **fields):
     fields.setdefault("status", "published")
     if fields["status"] == "published":
         fields.setdefault("publish_at", timezone.now() - timezone.timedelta(days=1))
-    return Page.objects.create(
-        title_en=title, slug_en=slug, parent=parent, **fields
-    )
+    return Page.objects.create(title_en=title, slug_en=slug, parent=parent, **fields)
