@@ -74,7 +74,7 @@ class Page(Publishable):
         help_text=_("Shown at the top of the page. Choose one from the image library."),
     )
     in_footer = models.BooleanField(
-        _("in every page's footer"),
+        _("in every page’s footer"),
         default=False,
         help_text=_("For statements every page must link to: accessibility, privacy."),
     )
