@@ -128,3 +128,22 @@ def test_drafts_ship_with_their_facts_to_complete_and_staff_see_the_marker(admin
     banner = " ".join(b.text_content() for b in html.cssselect(".banner"))
     assert "To complete before publishing" in banner
     assert "To complete:" in html.cssselect(".page-body")[0].text_content()
+
+
+def test_a_statement_the_footer_menu_links_already_is_listed_once(client):
+    from django.contrib.contenttypes.models import ContentType
+
+    from pages.models import Menu, MenuItem
+
+    call_command("loaddata", "pages", verbosity=0)
+    privacy = Page.objects.get(path_en="privacy-notice")
+    footer, _ = Menu.objects.get_or_create(slot="footer")
+    MenuItem.objects.create(
+        menu=footer,
+        label_en="Your data",
+        content_type=ContentType.objects.get_for_model(Page),
+        object_id=privacy.pk,
+    )
+    links = [a.get("href") for a in parse(client.get("/en/")).cssselect(".site-footer nav a")]
+    assert links.count("/en/privacy-notice/") == 1
+    assert "/en/accessibility-statement/" in links

@@ -48,10 +48,17 @@ def header_menu(context):
 def site_footer(context):
     found = None if context.get("offline") else data.contact()
     request = context.get("request")
+    items = _items(context, "footer")
+    # The statements marked for every footer, unless the footer menu links them already.
+    listed = {item["url"] for item in items}
     statements = [] if context.get("offline") else data.footer_pages()
+    items += [
+        {**entry, "current": current(request, entry)}
+        for entry in statements
+        if entry["url"] not in listed
+    ]
     return {
-        "items": _items(context, "footer")
-        + [{**entry, "current": current(request, entry)} for entry in statements],
+        "items": items,
         "contact": found[0] if found else None,
         "EMBASSY_NAME": context.get("EMBASSY_NAME"),
     }
