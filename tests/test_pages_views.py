@@ -1,6 +1,7 @@
 """Pages as visitors see them: the page at its address in each language, its published pages
 listed in their order, breadcrumbs, 404 for bad or unknown paths, the footer's statements."""
 
+import re
 from http import HTTPStatus
 
 import pytest
@@ -147,3 +148,19 @@ def test_a_statement_the_footer_menu_links_already_is_listed_once(client):
     links = [a.get("href") for a in parse(client.get("/en/")).cssselect(".site-footer nav a")]
     assert links.count("/en/privacy-notice/") == 1
     assert "/en/accessibility-statement/" in links
+
+
+def test_search_and_the_sitemap_find_published_pages_only(client):
+    parent = make_page("Consular services", lead_en="Passports and visas for travellers.")
+    make_page("Hidden draft", parent=parent, status="draft", lead_en="Passports kept secret.")
+    found = parse(client.get("/en/search/?q=passports"))
+    links = [a.get("href") for a in found.cssselect("main a")]
+    assert "/en/consular-services/" in links
+    assert "/en/consular-services/hidden-draft/" not in links
+    sitemap = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>[^<]*/(sitemap-[^<]+)</loc>", sitemap)
+    page_sections = [s for s in sections if s.startswith("sitemap-page-")]
+    assert page_sections, sections
+    urls = client.get("/" + page_sections[0]).content.decode()
+    assert "/en/consular-services/</loc>" in urls and "/ro/consular-services/" in urls
+    assert "hidden-draft" not in urls
