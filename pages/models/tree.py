@@ -83,8 +83,8 @@ class Page(Publishable):
         blank=True,
         default="",
         help_text=_(
-            "Facts still missing, for staff: the page is listed on the admin start page and "
-            "cannot be published until this is empty."
+            "Facts still missing, for staff: until this is empty, the page is listed on the "
+            "admin start page and this form refuses to publish it."
         ),
     )
 

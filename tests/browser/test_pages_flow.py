@@ -23,8 +23,11 @@ def overflow(page):
 
 
 def test_a_publisher_adds_a_consular_page_and_a_visitor_finds_it(
-    live_server, new_context, page, axe
-):  # noqa: F811
+    live_server,
+    new_context,
+    page,
+    axe,  # noqa: F811
+):
     call_command("loaddata", "pages", verbosity=0)
     make_staff("paula", PUBLISHERS, first_name="Paula", last_name="Publisher")
     base = live_server.url
