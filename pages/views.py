@@ -6,6 +6,7 @@ language switch keeps the path and changes only the prefix) is sent to its addre
 this one.
 """
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
@@ -52,17 +53,19 @@ class PageView(StaffPreviewMixin, DetailView):
         path, here = self.kwargs["path"], get_language()
         if not PATH_PATTERN.match(path):
             return None
+        elsewhere = Q()
         for code in LANGUAGES:
             if code != here:
-                found = self.get_queryset().filter(**{f"path_{code}": path}).first()
-                if found is not None:
-                    return found
-        return None
+                elsewhere |= Q(**{f"path_{code}": path})
+        return self.get_queryset().filter(elsewhere).first()  # one query for all of them
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.object
-        context["crumbs"] = [crumb(above) for above in page.ancestors()] if page.pk else []
+        # A page above that visitors cannot open (a draft) is left out of their trail.
+        above = page.ancestors() if page.pk else []
+        shown = self.previewing()
+        context["crumbs"] = [crumb(p) for p in above if shown or p.is_published or p.is_withdrawn]
         # Its published pages, in their order: one query however many there are.
         children = Page.objects.current().filter(parent_id=page.pk).order_by("order", "path_en")
         context["children"] = list(children)

@@ -164,3 +164,12 @@ def test_search_and_the_sitemap_find_published_pages_only(client):
     urls = client.get("/" + page_sections[0]).content.decode()
     assert "/en/consular-services/</loc>" in urls and "/ro/consular-services/" in urls
     assert "hidden-draft" not in urls
+
+
+def test_a_page_above_that_is_a_draft_is_left_out_of_a_visitors_trail(client, admin_client):
+    draft = make_page("Consular services", status="draft")
+    make_page("Visas", parent=draft)
+    trail = parse(client.get("/en/consular-services/visas/")).cssselect(".breadcrumbs a")
+    assert [a.text_content() for a in trail] == ["Home", "Visas"]
+    trail = parse(admin_client.get("/en/consular-services/visas/")).cssselect(".breadcrumbs a")
+    assert [a.text_content() for a in trail] == ["Home", "Consular services", "Visas"]
