@@ -2,7 +2,7 @@
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
-FIXTURES := nato_azerbaijan notices
+FIXTURES := nato_azerbaijan notices pages
 # `make run PORT=8080` when 8000 is taken.
 PORT ?= 8000
 # manage.py's checks run with the test settings too (pytest reads them from pyproject.toml).

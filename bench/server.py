@@ -90,7 +90,7 @@ def prepared(notices=0):
         env = production_env(database_url)
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "flush", "--no-input", "-v0")  # a rerun starts from the same content
-        manage(env, "loaddata", "nato_azerbaijan", "notices", "-v0")
+        manage(env, "loaddata", "nato_azerbaijan", "notices", "pages", "-v0")
         seed(env, notices)
         manage(env, "collectstatic", "--no-input", "-v0")
         flush_cache(env)

@@ -105,7 +105,8 @@ MIDDLEWARE = [
     "embassy_site.languages.LegacyAddressMiddleware",
     # The language comes from the address (/en/, /ro/, /az/); "/" alone is sent on by
     # Accept-Language. It sets no cookie and this site never stores a language in a session.
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, but an unknown path without a language stays a 404 (embassy_site/languages.py).
+    "embassy_site.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Old addresses: only a 404 is looked up, and answered 301 to the new address or 410.
     "addresses.middleware.RedirectFallbackMiddleware",

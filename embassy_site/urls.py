@@ -19,6 +19,8 @@ urlpatterns = i18n_patterns(
     path("relations/", include("relations.urls")),
     path("notices/", include("notices.urls")),
     path("search/", search_views.search, name="search"),
+    # The embassy's pages answer any other path, so they come last and shadow nothing.
+    path("", include("pages.urls")),
     prefix_default_language=True,
 )
 

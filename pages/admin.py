@@ -48,3 +48,6 @@ class MenuAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from . import admin_tree  # noqa: E402,F401  (the pages' own admin, registered on import)

@@ -8,14 +8,25 @@ class PagesConfig(AppConfig):
     verbose_name = _("Embassy pages")
 
     def ready(self):
+        import publishing
         from publishing import content_version
-        from publishing.registry import SITE_LOOKUPS
+        from publishing.registry import Search
 
+        from . import paths
         from .data import next_hours_change
-        from .models import ContactDetails, HoursException, Menu, MenuItem, RegularHours
+        from .models import ContactDetails, HoursException, Menu, MenuItem, Page, RegularHours
 
-        # Publishers manage them, editors read them, and a save renews every cached page.
-        SITE_LOOKUPS.extend([ContactDetails, RegularHours, HoursException, Menu, MenuItem])
+        paths.connect(Page)  # before publishing's receivers: they read the new address
+        publishing.register(
+            Page,
+            rich_text=("body",),
+            search=Search(fields={"title": "A", "lead": "B", "body": "C"}),
+            # Publishers manage them, editors read them, and a save renews every cached page.
+            lookups=(ContactDetails, RegularHours, HoursException, Menu, MenuItem),
+            changefreq="monthly",
+            # Consular facts (fees, documents, hours) go stale: checked twice a year.
+            review_months=6,
+        )
         # The "open now" line changes at each opening and closing: cached pages end there.
         content_version.CLOCKS.append(next_hours_change)
         # flush (tests, a reset) sends post_migrate too: the shipped menus come back with it.

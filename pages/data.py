@@ -53,6 +53,7 @@ def chrome():
     try:
         items = list(MenuItem.objects.select_related("menu").order_by("menu", "order", "pk"))
         menus, contact = _menus(items, _target_urls(items)), _read_contact()
+        menus["statements"] = _footer_pages()
     except DatabaseError:
         return fallback_menus(), None  # not cached: the next page asks again
     cache.set(key, (version, menus, contact), DAY)
@@ -115,6 +116,16 @@ def _menus(items, targets):
         if entry["url"]:
             found.setdefault(item.menu.slot, []).append(entry)
     return found
+
+
+def _footer_pages():
+    from .models import Page
+
+    pages = Page.objects.current().filter(in_footer=True).order_by("order", "pk")
+    return [
+        {"label": page.title, "url": page.get_absolute_url(), "view_name": "", "publish_at": None}
+        for page in pages
+    ]
 
 
 def next_hours_change(now=None):

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ContactDetails, HoursException, MenuItem
+from .models import ContactDetails, HoursException, MenuItem, Page
 
 
 @register(ContactDetails)
@@ -19,4 +19,11 @@ class HoursExceptionTranslation(TranslationOptions):
 @register(MenuItem)
 class MenuItemTranslation(TranslationOptions):
     fields = ("label",)
+    required_languages = ("en",)
+
+
+@register(Page)
+class PageTranslation(TranslationOptions):
+    # The address too: each language has its own, made of that language's slugs.
+    fields = ("title", "slug", "path", "lead", "body")
     required_languages = ("en",)

@@ -232,9 +232,7 @@ class Registry:
         return page_type is not None and page_type.model is not model
 
     def lookups(self):
-        # SITE_LOOKUPS: models of no page type (menus, the contact record), added in ready().
-        return [lookup for page_type in self for lookup in page_type.lookups] + SITE_LOOKUPS
+        return [lookup for page_type in self for lookup in page_type.lookups]
 
 
-SITE_LOOKUPS = []
 registry = Registry()

@@ -32,3 +32,19 @@ def exception(contact, first, name="Independence Day", last=None, **fields):
     return HoursException.objects.create(
         contact=contact, first_day=first, last_day=last or first, name_en=name, **fields
     )
+
+
+def make_page(title="Consular services", slug=None, parent=None, **fields):
+    """A published page (drafts say status="draft"), its slug from its title."""
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from pages.models import Page
+
+    slug = slug or slugify(title)
+    taken = Page.objects.filter(parent=parent, slug_en__startswith=slug).count()
+    slug = slug if not taken else f"{slug}-{taken + 1}"  # a page of its own each call
+    fields.setdefault("status", "published")
+    if fields["status"] == "published":
+        fields.setdefault("publish_at", timezone.now() - timezone.timedelta(days=1))
+    return Page.objects.create(title_en=title, slug_en=slug, parent=parent, **fields)

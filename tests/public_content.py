@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from notices.models import Notice
+from pages.models import Page
 from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
 from .factories import make_relation, make_section
@@ -95,6 +96,7 @@ PAGE_TYPES = [
     "notice",
     "search-results",
     "search-empty",
+    "page",
     "404",
 ]
 
@@ -121,6 +123,8 @@ def _page_paths(language):
         "notice": notice.get_absolute_url(),
         "search-results": reverse("search") + "?q=visa",
         "search-empty": reverse("search"),
+        # An embassy page: breadcrumbs, lead and a long body (pages/fixtures/pages.json).
+        "page": Page.objects.current().get(path_en="accessibility-statement").get_absolute_url(),
         "404": f"/{language}/no-such-page/",
     }
     assert list(paths) == PAGE_TYPES
@@ -130,5 +134,5 @@ def _page_paths(language):
 def public_pages(language="en"):
     """Load the shipped seed content; return {page type: path} for every public page type
     in one language."""
-    call_command("loaddata", "nato_azerbaijan", "notices", verbosity=0)
+    call_command("loaddata", "nato_azerbaijan", "notices", "pages", verbosity=0)
     return page_paths(language)

@@ -99,7 +99,12 @@ def test_overview_costs_three_queries_per_page_type_and_one_per_panel(
 ):
     panels = [panel.id for page_type in registry for panel in page_type.attention]
     # notices': links with text but no address; per page type: translations out of date
-    assert panels == ["translations-relation", "unlinked", "translations-notice"]
+    assert panels == [
+        "translations-relation",
+        "unlinked",
+        "translations-notice",
+        "translations-page",
+    ]
     template = Template("{% load editorial %}{% editorial_overview as o %}{{ o.drafts|length }}")
     template.render(Context())  # content types are looked up once per process
     with django_assert_num_queries(3 * len(registry) + len(panels)):

@@ -57,6 +57,7 @@ from .factories import (
     make_staff,
 )
 from .html import form_data
+from .pages_helpers import make_page
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,10 @@ def content(django_capture_on_commit_callbacks):
     on live pages."""
     with django_capture_on_commit_callbacks(execute=True):
         call_command("loaddata", "nato_azerbaijan", "notices", verbosity=0)
+        # An embassy page of each status (the shipped ones have pages under them and facts
+        # to complete, which would refuse a crafted copy or delete for their own reasons).
+        make_page("About the embassy")
+        make_page("A draft page", status=Status.DRAFT)
         draft_notice = make_notice(title="A draft notice", status=Status.DRAFT)
         make_attachment(draft_notice)
     # A page no revision knows yet (made by a path that sends no signal, as a shell might):

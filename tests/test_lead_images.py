@@ -1,4 +1,4 @@
-"""A lead image on notices and relations: chosen in the admin, shown at the top of the
+"""A lead image on notices, relations and pages: chosen in the admin, shown at the top of the
 detail page (fetched at once, its size known), kept by revisions and by the library while
 any revision names it."""
 
@@ -16,6 +16,7 @@ from .chrome import CHROME_QUERIES
 from .factories import make_image, make_notice, make_relation, make_staff
 from .html import parse
 from .image_files import png_bytes
+from .pages_helpers import make_page as make_embassy_page
 from .revisions_helpers import newest
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def lead_img(response):
     return found[0] if found else None
 
 
-@pytest.mark.parametrize("make_page", [make_notice, make_relation])
+@pytest.mark.parametrize("make_page", [make_notice, make_relation, make_embassy_page])
 def test_the_detail_page_shows_the_lead_image_eagerly_with_its_size_and_alt(client, make_page):
     image = make_image(png_bytes(2000, 1000), credit="Photo: the embassy")
     page = make_page(lead_image=image)
@@ -52,11 +53,12 @@ def test_a_notice_with_a_lead_image_costs_one_query_more_whatever_its_renditions
         assert lead_img(client.get(notice.get_absolute_url())) is not None
 
 
-@pytest.mark.parametrize("kind", ["notice", "relation"])
+@pytest.mark.parametrize("kind", ["notice", "relation", "page"])
 def test_the_admin_chooses_a_lead_image_from_the_library_by_title(client, kind):
     client.force_login(make_staff("editor", "Editors"))
-    page = make_notice() if kind == "notice" else make_relation()
-    app = "notices" if kind == "notice" else "relations"
+    make = {"notice": make_notice, "relation": make_relation, "page": make_embassy_page}
+    page = make[kind]()
+    app = {"notice": "notices", "relation": "relations", "page": "pages"}[kind]
     form = parse(client.get(f"/admin/{app}/{kind}/{page.pk}/change/"))
     select = form.cssselect("select[name=lead_image].admin-autocomplete")
     assert select, "the lead image is chosen by searching the library"
@@ -67,6 +69,23 @@ def test_the_admin_chooses_a_lead_image_from_the_library_by_title(client, kind):
     )
     assert found.status_code == HTTPStatus.OK
     assert [row["text"] for row in found.json()["results"]] == [str(image)]
+
+
+def test_a_page_with_a_lead_image_costs_one_query_more(client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(page):
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(page.get_absolute_url())
+        return len(queries)
+
+    plain, pictured = make_embassy_page("Plain"), make_embassy_page("Pictured")
+    pictured.lead_image = make_image()
+    pictured.save()
+    assert count(pictured) == count(plain) + 1  # the renditions
 
 
 def test_restoring_a_revision_brings_its_lead_image_back():

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from notices.models import Notice
-from pages.models import Menu, MenuItem
+from pages.models import Menu, MenuItem, Page
 from publishing.models import Status
 from publishing.roles import EDITORS, PUBLISHERS
 
@@ -171,3 +171,34 @@ def test_a_committed_change_to_a_menu_or_the_contact_shows_at_once(
         contact.address_en = "New street 2\nBaku AZ1000"
         contact.save()
     assert "New street 2" in footer_text() and "Example street 1" not in footer_text()
+
+
+def test_the_dashboard_lists_the_pages_with_facts_to_complete(admin_client):
+    from django.core.management import call_command
+
+    call_command("loaddata", "pages", verbosity=0)
+    [panel] = parse(admin_client.get("/admin/")).cssselect("#to-complete")
+    listed = {a.text_content(): a.get("href") for a in panel.cssselect("a")}
+    contact = Page.objects.get(path_en="contact")
+    assert listed["Contact"] == f"/admin/pages/page/{contact.pk}/change/"
+    assert "Passports and travel documents" in listed and "Visas" in listed
+    assert "Privacy notice" not in listed  # published: nothing to complete
+    assert contact.to_complete in panel.text_content()
+    Page.objects.exclude(to_complete="").update(to_complete="")
+    make_contact()
+    assert not parse(admin_client.get("/admin/")).cssselect("#to-complete")
+
+
+def test_a_menu_item_can_lead_to_an_embassy_page(client):
+    from .pages_helpers import make_page
+
+    page = make_page("Consular services")
+    MenuItem.objects.create(
+        menu=header(),
+        order=99,
+        label_en="Consular services",
+        content_type=ContentType.objects.get_for_model(Page),
+        object_id=page.pk,
+    )
+    links = nav(client.get("/en/consular-services/"))
+    assert links[-1] == ("Consular services", "/en/consular-services/", "page")

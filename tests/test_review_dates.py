@@ -183,3 +183,14 @@ def test_the_review_date_is_with_the_publishing_dates(client, publisher):
     actions.Withdraw(notice, publisher, reason={"en": "Old."}).run()
     form = parse(client.get(f"/admin/notices/notice/{notice.pk}/change/"))
     assert not form.cssselect('[name="review_by"]')  # read-only: nothing to review
+
+
+def test_embassy_pages_are_due_for_review_six_months_after_publishing(publisher):
+    from .pages_helpers import make_page
+
+    page = make_page("Passports", status=Status.DRAFT, publish_at=None)
+    assert page.review_by is None
+    actions.Publish(page, publisher).run()
+    page.refresh_from_db()
+    today = timezone.localdate()
+    assert page.review_by == add_months(today, 6)

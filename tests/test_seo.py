@@ -82,8 +82,8 @@ def test_sitemap_query_count_does_not_grow_with_content(client, django_assert_nu
     for i in range(20):
         make_notice(slug=f"notice-{i}")
         make_relation(slug=f"relation-{i}")
-    # two aggregates for the list pages, then relations, categories and notices, each once
-    with django_assert_num_queries(5):
+    # two aggregates for the list pages, then relations, categories, notices and pages once
+    with django_assert_num_queries(6):
         client.get("/sitemap.xml")
 
 

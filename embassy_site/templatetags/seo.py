@@ -48,6 +48,7 @@ def language_versions(context):
 
     Slugs are the same in every language, so only the prefix changes (a 404 too); a page
     not yet translated still exists in each language (it shows the English with a note).
+    A page whose address differs per language (pages/) gives them as ``language_paths``.
     """
     request = context["request"]
     canonical = _canonical_path(request)
@@ -56,8 +57,21 @@ def language_versions(context):
     if query:
         path += "?" + iri_to_uri(query)
     current = get_language()
+    own = context.get("language_paths") or {}
     versions = []
     for code, _name in settings.LANGUAGES:
+        if code in own:
+            where = escape_uri_path(own[code])
+            versions.append(
+                {
+                    "code": code,
+                    "name": get_language_info(code)["name_local"],
+                    "url": settings.SITE_URL + where,
+                    "path": where + ("?" + iri_to_uri(query) if query else ""),
+                    "current": code == current,
+                }
+            )
+            continue
         versions.append(
             {
                 "code": code,

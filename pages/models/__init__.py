@@ -1,4 +1,13 @@
 from .contact import ContactDetails, HoursException, RegularHours, Section
 from .menus import Menu, MenuItem
+from .tree import Page
 
-__all__ = ["ContactDetails", "HoursException", "Menu", "MenuItem", "RegularHours", "Section"]
+__all__ = [
+    "ContactDetails",
+    "HoursException",
+    "Menu",
+    "MenuItem",
+    "Page",
+    "RegularHours",
+    "Section",
+]

@@ -53,8 +53,18 @@ def header_menu(context):
 @register.inclusion_tag("pages/footer.html", takes_context=True)
 def site_footer(context):
     found = _chrome(context)[1]
+    request = context.get("request")
+    items = _items(context, "footer")
+    # The statements marked for every footer, unless the footer menu links them already.
+    listed = {item["url"] for item in items}
+    statements = _chrome(context)[0].get("statements", [])
+    items += [
+        {**entry, "current": current(request, entry)}
+        for entry in statements
+        if entry["url"] not in listed
+    ]
     return {
-        "items": _items(context, "footer"),
+        "items": items,
         "contact": found[0] if found else None,
         "EMBASSY_NAME": context.get("EMBASSY_NAME"),
     }
@@ -91,17 +101,23 @@ def contact_card(context, now=None):
 
 @register.inclusion_tag("admin/pages/to_complete.html")
 def contact_to_complete():
-    """The dashboard's reminder while visitors cannot see the contact details yet."""
+    """The dashboard's reminder of what visitors cannot see yet for want of facts: the
+    contact record until it is filled in, and the pages with something "to complete"."""
     from django.urls import reverse
 
-    from ..models import ContactDetails
+    from ..models import ContactDetails, Page
 
     record = ContactDetails.objects.first()
-    if record is not None and record.is_filled_in:
-        return {"missing": False}
-    url = (
-        reverse("admin:pages_contactdetails_change", args=[record.pk])
-        if record
-        else reverse("admin:pages_contactdetails_add")
-    )
-    return {"missing": True, "url": url, "label": _("Contact details")}
+    contact = None
+    if record is None or not record.is_filled_in:
+        url = (
+            reverse("admin:pages_contactdetails_change", args=[record.pk])
+            if record
+            else reverse("admin:pages_contactdetails_add")
+        )
+        contact = {"url": url, "label": _("Contact details")}
+    pages = [
+        {"url": reverse("admin:pages_page_change", args=[page.pk]), "page": page}
+        for page in Page.objects.to_complete()
+    ]
+    return {"missing": bool(contact or pages), "contact": contact, "pages": pages}

@@ -1,0 +1,95 @@
+"""The catch-all for the embassy's pages: /<language>/<path of slugs>/ (last in urls.py).
+
+A path that cannot be a page's (anything but lower-case slugs and slashes) is a 404 before
+the database is asked. A path that is this page's address in another language (the
+language switch keeps the path and changes only the prefix) is sent to its address in
+this one.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
+from django.views.generic import DetailView
+
+from publishing.previews import StaffPreviewMixin
+from publishing.translated import LANGUAGES, SOURCE, shown_language
+
+from .models import Page
+from .models.tree import PATH_PATTERN
+
+
+class PageView(StaffPreviewMixin, DetailView):
+    model = Page
+    template_name = "pages/page_detail.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        # The lead image and its renditions: one query more when there is one, none if not.
+        queryset = super().get_queryset().select_related("lead_image")
+        return queryset.prefetch_related("lead_image__renditions")
+
+    def get_object(self, queryset=None):
+        path = self.kwargs["path"]
+        if not PATH_PATTERN.match(path):
+            raise Http404
+        queryset = self.get_queryset() if queryset is None else queryset
+        found = queryset.filter(**{f"path_{get_language()}": path}).first()
+        if found is None:
+            raise Http404
+        return found
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = self.in_another_language()
+            if moved is None:
+                raise
+            return redirect(moved.get_absolute_url())
+
+    def in_another_language(self):
+        path, here = self.kwargs["path"], get_language()
+        if not PATH_PATTERN.match(path):
+            return None
+        elsewhere = Q()
+        for code in LANGUAGES:
+            if code != here:
+                elsewhere |= Q(**{f"path_{code}": path})
+        return self.get_queryset().filter(elsewhere).first()  # one query for all of them
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = self.object
+        # A page above that visitors cannot open (a draft) is left out of their trail.
+        above = page.ancestors() if page.pk else []
+        shown = self.previewing()
+        context["crumbs"] = [crumb(p) for p in above if shown or p.is_published or p.is_withdrawn]
+        # Its published pages, in their order: one query however many there are.
+        children = Page.objects.current().filter(parent_id=page.pk).order_by("order", "path_en")
+        context["children"] = list(children)
+        # The language switch and hreflang name this page's own address in each language.
+        context["language_paths"] = page_addresses(page)
+        return context
+
+
+class Label(str):
+    """A crumb's title with ` lang="en"` when it shows the English (includes/breadcrumbs)."""
+
+    lang = ""
+
+
+def crumb(page):
+    label, language = Label(page.title), get_language()
+    if shown_language(page, "title", language) != language:
+        label.lang = mark_safe(f' lang="{SOURCE}"')
+    return {"url": page.get_absolute_url(), "label": label}
+
+
+def page_addresses(page):
+    found = {}
+    for code in LANGUAGES:
+        with override(code):
+            found[code] = page.get_absolute_url()
+    return found
