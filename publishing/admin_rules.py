@@ -157,6 +157,14 @@ class PublishingAdminMixin(RemoveViews, ReviewByFields, WithdrawViews, PlainDele
         now = timezone.now()
         drafts = queryset.exclude(status=Status.PUBLISHED)
         changed, refused = self._run_each(request, drafts, actions.Publish)
+        for obj, reason in refused:
+            if not (obj.expires_at and obj.expires_at <= now):
+                self.message_user(
+                    request,
+                    _("“%(item)s” was not published: %(reason)s") % {"item": obj, "reason": reason},
+                    messages.ERROR,
+                )
+        refused = [obj for obj, _reason in refused if obj.expires_at and obj.expires_at <= now]
         if refused:
             # Without a publish time a draft is published now: one past its expiry is refused.
             self.message_user(
@@ -205,8 +213,8 @@ class PublishingAdminMixin(RemoveViews, ReviewByFields, WithdrawViews, PlainDele
         for obj in queryset:
             try:
                 action(obj, request.user, **kwargs).run()
-            except actions.Refused:
-                refused.append(obj)
+            except actions.Refused as refusal:
+                refused.append((obj, str(refusal.message)))
                 continue
             self.log_change(request, obj, [{"changed": {"fields": ["status"]}}])
             changed.append(obj)

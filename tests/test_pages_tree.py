@@ -84,3 +84,28 @@ def test_ancestors_are_read_in_one_query(django_assert_num_queries):
     bottom = Page.objects.get(pk=bottom.pk)
     with django_assert_num_queries(1):
         assert [page.title for page in bottom.ancestors()] == ["A", "B"]
+
+
+def test_no_button_or_list_action_publishes_a_page_with_facts_to_complete(client):
+    from http import HTTPStatus
+
+    from publishing import actions
+    from publishing.models import Status
+    from publishing.roles import PUBLISHERS
+
+    from .factories import make_staff
+
+    publisher = make_staff("pia", PUBLISHERS)
+    page = make_page("Visas", status=Status.DRAFT, publish_at=None, to_complete="The fees")
+    with pytest.raises(actions.Refused, match="facts to complete"):
+        actions.Publish(page, publisher).run()
+    client.force_login(publisher)
+    bulk = {"action": "publish", "_selected_action": [page.pk]}
+    response = client.post("/admin/pages/page/", bulk, follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert "facts to complete" in response.content.decode()
+    page.refresh_from_db()
+    assert page.status == Status.DRAFT
+    Page.objects.filter(pk=page.pk).update(to_complete="")
+    actions.Publish(Page.objects.get(pk=page.pk), publisher).run()
+    assert Page.objects.get(pk=page.pk).status == Status.PUBLISHED

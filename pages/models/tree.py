@@ -146,13 +146,21 @@ class Page(Publishable):
             ) % {"parent": self.parent}
         else:
             errors.update(self.address_errors())
-        if self.to_complete.strip() and self.status == Status.PUBLISHED:
-            errors[NON_FIELD_ERRORS] = _(
-                "This page still has facts to complete (see “to complete”). Fill them in and "
-                "empty that box before publishing."
-            )
+        if self.status == Status.PUBLISHED and (found := self.publish_problems()):
+            errors[NON_FIELD_ERRORS] = found
         if errors:
             raise ValidationError(errors)
+
+    def publish_problems(self):
+        """What keeps this page from being published (asked by publishing's Publish)."""
+        if self.to_complete.strip():
+            return [
+                _(
+                    "This page still has facts to complete (see “to complete”). Fill them in "
+                    "and empty that box before publishing."
+                )
+            ]
+        return []
 
     def address_errors(self):
         """A sibling may not share a slug, and a page at the top may not take an address

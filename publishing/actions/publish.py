@@ -57,10 +57,16 @@ class Publish(Action):
                 raise Refused(_("Write the change note in English; other languages may wait."))
             if problem := note_problem(self.public_note):
                 raise Refused(problem)
+        shown = self.page
         if self.revision is not None:
             self.is_waiting(self.revision)
             if found := snapshots.problems(self.revision.data):
                 raise Refused(" ".join(found))
+            shown = snapshots.cluster(self.revision.data, live=self.page)
+        # A page type may say what keeps a page from going out (facts still to complete);
+        # asked of the version that would be published, from every button and list action.
+        if found := getattr(shown, "publish_problems", lambda: [])():
+            raise Refused(" ".join(map(str, found)))
         publish_at = self.values.get("publish_at", self.page.publish_at) or timezone.now()
         expires_at = self.values.get("expires_at", self.page.expires_at)
         if expires_at is not None and expires_at <= publish_at:
