@@ -98,3 +98,25 @@ def test_a_natural_key_dump_flushed_and_loaded_gives_the_same_pages(tmp_path):
     call_command("loaddata", str(path), verbosity=0)
     assert dump() == before
     assert all("pk" not in entry for entry in before)
+
+
+def test_the_privacy_notice_gives_the_log_period_the_deploy_files_keep():
+    """What visitors are told of the server log is what deploy/logrotate.conf does, and
+    logrotate itself reads that file as meant."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    conf = Path(__file__).resolve().parents[1] / "deploy" / "logrotate.conf"
+    text = conf.read_text()
+    days = int(re.search(r"^\s*rotate (\d+)$", text, re.M)[1])
+    assert re.search(r"^\s*daily$", text, re.M)
+    call_command("loaddata", "pages", verbosity=0)
+    privacy = Page.objects.get(path_en="privacy-notice").body_en
+    assert f"deleted after {days} days" in privacy
+    logrotate = shutil.which("logrotate") or "/usr/sbin/logrotate"
+    if Path(logrotate).exists():
+        debug = subprocess.run([logrotate, "-d", str(conf)], capture_output=True, text=True)
+        said = debug.stderr + debug.stdout
+        assert not re.search(r"^error:", said, re.M), said
+        assert f"rotating pattern: /var/log/nginx/*.log  after 1 days ({days} rotations)" in said
