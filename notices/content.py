@@ -40,6 +40,7 @@ NOTICES = Kind(
         "status",
         "publish_at",
         "expires_at",
+        "published_languages",
         "attachments",
     ),  # fmt: skip
     required=frozenset({"slug", "title", "category", "summary"}),

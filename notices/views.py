@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 from publishing.paging import StrictPageMixin
 from publishing.previews import StaffPreviewMixin
 from publishing.registry import registry
+from publishing.slugs import TranslatedSlugMixin
 
 from .models import Category, Notice
 
@@ -42,7 +43,7 @@ class CategoryView(NoticeListMixin, ListView):
         return super().get_context_data(category=self.category, **kwargs)
 
 
-class NoticeDetailView(StaffPreviewMixin, DetailView):
+class NoticeDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
     model = Notice
     template_name = "notices/notice_detail.html"
     context_object_name = "notice"

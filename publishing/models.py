@@ -14,6 +14,8 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .languages import LanguagesField
+
 # What only publishing changes: a restore or a draft keeps the page's current values.
 PUBLISHING_FIELDS = ("status", "publish_at", "expires_at")
 # Where the page stands, kept by ``publishing.state`` from its revisions; never edited,
@@ -92,6 +94,15 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         help_text=_("Optional. After this moment the item leaves lists but keeps its address."),
+    )
+    # Content, not publishing: a draft that changes it is reviewed, a revision restores it
+    # (publishing/languages.py).
+    published_languages = LanguagesField(
+        _("published in"),
+        help_text=_(
+            "English is always published. Tick a language when its translation is ready: "
+            "until then its visitors read the English."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)

@@ -68,6 +68,7 @@ RELATIONS = Kind(
         "status",
         "publish_at",
         "expires_at",
+        "published_languages",
         "sections",
         "frameworks",
         "areas",
