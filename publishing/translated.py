@@ -48,7 +48,12 @@ def value_in(obj, name, language):
 
 
 def shown_language(obj, name, language):
-    """The language a visitor reads the field in: its own, or English where it is empty."""
-    if language == SOURCE or value_in(obj, name, language) or not value_in(obj, name, SOURCE):
-        return language  # its own text, or nothing in either language
+    """The language a visitor reads the field in: its own, or English where it is empty or
+    where the page is not yet published in the language (publishing/languages.py)."""
+    from .languages import published_in  # it reads this module's columns
+
+    if language == SOURCE or not value_in(obj, name, SOURCE):
+        return language  # the English itself, or nothing in either language
+    if value_in(obj, name, language) and published_in(obj, language):
+        return language
     return SOURCE
