@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.fields import TranslationFieldDescriptor
 from modeltranslation.utils import build_localized_fieldname
 
-from .registry import registry
+from .published import published_in
 from .translated import LANGUAGES, SOURCE, translated_fields
 
 TRANSLATIONS = tuple(language for language in LANGUAGES if language != SOURCE)
@@ -72,27 +72,6 @@ class LanguagesField(models.JSONField):
 def initial(obj):
     """What an existing page starts with: the translations whose title is written."""
     return [code for code in TRANSLATIONS if getattr(obj, f"title_{code}", None)]
-
-
-def page_of(obj):
-    """The page a page or part instance belongs to, through the parents already loaded
-    (a view's prefetch, a draft's cluster); None for anything that is not of a page."""
-    page_type = registry.for_model(type(obj))
-    while page_type is not None and type(obj) is not page_type.model:
-        obj = getattr(obj, page_type.part_for(type(obj)).parent)
-        if obj is None:
-            return None
-    return obj if page_type is not None else None
-
-
-def published_in(obj, language):
-    """Whether visitors read ``obj``'s own text in ``language`` (always, in English)."""
-    if language == SOURCE:
-        return True
-    page = page_of(obj)
-    if page is None:
-        return True  # not part of a page (a category, a note): live when saved
-    return language in (page.published_languages or ())
 
 
 class PublishedDescriptor(TranslationFieldDescriptor):
