@@ -36,12 +36,13 @@ def attachment_path(instance, filename):
 
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        return self.get(slug_en=slug)  # the English slug, whatever language is active
 
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    # One per language (notices/translation.py), each unique among categories in any.
+    slug = slugs.AddressSlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True, default="")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -58,8 +59,12 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("notices:category", kwargs={"slug": self.slug})
 
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        slugs.check(self)
+
     def natural_key(self):
-        return (self.slug,)
+        return (self.slug_en,)
 
 
 class NoticeQuerySet(PublishableQuerySet):

@@ -1,8 +1,8 @@
 """The fields of notices, their files and categories that exist once per language.
 
 See relations/translation.py: English required where the field is, the others optional.
-The notice's slug has one per language (publishing/slugs.py); the link's address, the
-category's slug and the files are the same in every language.
+The notice's and the category's slugs have one per language (publishing/slugs.py); the
+link's address and the files are the same in every language.
 """
 
 from modeltranslation.translator import TranslationOptions, register
@@ -16,7 +16,7 @@ class Translated(TranslationOptions):
 
 @register(Category)
 class CategoryTranslation(Translated):
-    fields = ("name", "description")
+    fields = ("name", "slug", "description")
 
 
 @register(Notice)

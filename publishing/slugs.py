@@ -137,41 +137,46 @@ def check(obj, name="slug"):
 class Moved(Exception):
     """The page asked for answers at another address in this language."""
 
-    def __init__(self, url, permanent):
-        super().__init__(url)
-        self.url, self.permanent = url, permanent
+    def __init__(self, obj, permanent):
+        super().__init__(obj)
+        self.obj, self.permanent = obj, permanent
+
+
+def find(queryset, value):
+    """The row answering at slug ``value`` in the active language, by the slug it shows
+    there (its own, or the English where it has none or the language is not yet published,
+    publishing/languages.py). A slug of the row in another language raises ``Moved``: 301
+    from its English slug, 302 from any other (which may go live later). 404 otherwise."""
+    names = slug_columns(queryset.model) or ["slug"]
+    anywhere = Q()
+    for name in names:
+        anywhere |= Q(**{name: value})
+    obj = queryset.filter(anywhere).first()  # one row at most: slugs never clash
+    if obj is None:
+        raise Http404
+    if obj.slug != value:  # the slug it shows in the active language
+        raise Moved(obj, permanent=getattr(obj, names[0]) == value)
+    return obj
+
+
+def moved(request, url, permanent):
+    """The redirect to ``url``, the query kept."""
+    query = request.META.get("QUERY_STRING", "")
+    response = redirect(url + ("?" + query if query else ""), permanent=permanent)
+    patch_cache_control(response, max_age=MOVED_MAX_AGE)
+    return response
 
 
 class TranslatedSlugMixin:
-    """For a DetailView of a page with a translated slug: found by the slug it shows in the
-    address's language (its own, or the English where it has none or the language is not
-    yet published, publishing/languages.py). A slug of the page in another language (a
-    prefix changed by hand, a translation not yet live, the English slug of a page that
-    now has its own) leads to the page's address in this language: 301 from its English
-    slug, 302 from any other, which may go live later."""
+    """For a view of a page with a translated slug: found by ``find``, and sent on to its
+    address in this language when asked for by another of its slugs."""
 
     def get_object(self, queryset=None):
         queryset = self.get_queryset() if queryset is None else queryset
-        value = self.kwargs[self.slug_url_kwarg]
-        names = slug_columns(queryset.model) or ["slug"]
-        anywhere = Q()
-        for name in names:
-            anywhere |= Q(**{name: value})
-        obj = queryset.filter(anywhere).first()  # one page at most: slugs never clash
-        if obj is None:
-            raise Http404
-        if obj.slug != value:  # the slug it shows in the active language
-            raise Moved(obj.get_absolute_url(), permanent=getattr(obj, names[0]) == value)
-        return obj
+        return find(queryset, self.kwargs[self.slug_url_kwarg])
 
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
-        except Moved as moved:
-            url = moved.url
-            query = request.META.get("QUERY_STRING", "")
-            if query:
-                url += "?" + query
-            response = redirect(url, permanent=moved.permanent)
-            patch_cache_control(response, max_age=MOVED_MAX_AGE)
-            return response
+        except Moved as error:
+            return moved(request, error.obj.get_absolute_url(), error.permanent)

@@ -293,8 +293,8 @@ def test_an_unchanged_rerun_costs_a_fixed_number_of_queries(tmp_path, django_ass
     path = big_file(tmp_path, 20)
     import_content(path)
     # Savepoint and release, then relations, milestones, categories, notices by key, and
-    # the relations' and the notices' slugs in every language (publishing/slugs.py).
-    with django_assert_num_queries(8):
+    # the relations', categories' and notices' slugs in every language (publishing/slugs.py).
+    with django_assert_num_queries(9):
         import_content(path)
 
 

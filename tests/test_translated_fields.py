@@ -26,7 +26,7 @@ EXPECTED = {
     "relations.cycle": {"note"},
     "relations.cooperationarea": {"title", "description"},
     "relations.milestone": {"text"},
-    "notices.category": {"name", "description"},
+    "notices.category": {"name", "slug", "description"},
     "notices.notice": {"title", "slug", "summary", "body", "link_label"},
     "notices.attachment": {"title"},
 }

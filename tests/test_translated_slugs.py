@@ -182,3 +182,29 @@ notices:
     notice = Notice.objects.get(slug_en="visa-rules")
     assert notice.slug_ro == "regimul-vizelor"
     assert notice.published_languages == ["ro"]  # a file without the key: its titles
+
+
+def test_a_category_has_its_slug_per_language_with_its_feed_and_old_addresses(client):
+    from .factories import make_category
+
+    category = make_category(name="Visas", slug="visas", name_ro="Vize")
+    make_notice(category=category)
+    assert client.get("/ro/notices/category/visas/").status_code == HTTPStatus.OK
+    category.slug_ro = "vize"  # live when saved: a category is not reviewed
+    category.save()
+    response = client.get("/ro/notices/category/visas/?page=1")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == "/ro/notices/category/vize/?page=1"
+    doc = parse(client.get("/ro/notices/category/vize/"))
+    links = {a.get("hreflang"): a.get("href") for a in doc.cssselect("nav.languages a")}
+    assert links == {"en": "/en/notices/category/visas/", "az": "/az/notices/category/visas/"}
+    feed = doc.xpath("//link[@type='application/atom+xml']/@href")
+    assert "/ro/notices/category/vize/feed/" in feed
+    response = client.get("/ro/notices/category/visas/feed/")
+    assert response["Location"] == "/ro/notices/category/vize/feed/"
+    assert client.get("/ro/notices/category/vize/feed/").status_code == HTTPStatus.OK
+    category.slug_ro = "vize-noi"
+    category.save()
+    assert Redirect.objects.get(old_path="/ro/notices/category/vize/").target_path == (
+        "/ro/notices/category/vize-noi/"
+    )

@@ -58,12 +58,14 @@ def language_versions(context):
     if query:
         query = "?" + iri_to_uri(query)
     page = context.get("object")
+    page_number = canonical[len(canonical.split("?")[0]) :]  # "?page=2", or ""
     current = get_language()
     versions = []
     for code, _name in settings.LANGUAGES:
         if hasattr(page, "get_absolute_url"):
             with override(code):
-                url = switch = escape_uri_path(page.get_absolute_url())
+                switch = escape_uri_path(page.get_absolute_url())
+            url = switch + page_number  # a category's list keeps its page
         else:
             url, switch = _in(canonical, current, code), _in(path, current, code)
         versions.append(
