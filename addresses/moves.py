@@ -2,8 +2,9 @@
 
 Each address is the page's ``get_absolute_url()`` under every language of the site, read
 before and after its row is saved: a slug translated per language (slug_ro, slug_az) is
-covered with no change here. Only a page visitors could see leaves redirects behind; a page
-that now stands at an address takes it back from any redirect.
+covered with no change here. A page type's lookups with addresses of their own (categories)
+are followed too. Only a page visitors could see leaves redirects behind; a page that now
+stands at an address takes it back from any redirect.
 
 The "before" is the row as it was loaded (kept by post_init) rather than a query in
 pre_save: the import sends pre_save for every row it compares, and must not pay a query for
@@ -87,19 +88,26 @@ def record(old, new):
     redirect.save()  # and redirects that led to ``old`` now lead to ``new``
 
 
+def with_addresses(page_type):
+    """The page model, and the type's lookups that have pages of their own (categories)."""
+    lookups = [m for m in page_type.lookups if hasattr(m, "get_absolute_url")]
+    return [page_type.model, *lookups]
+
+
 def connect(page_type):
-    model = page_type.model
-    uid = f"addresses-{model._meta.label_lower}"
-    post_init.connect(remember, sender=model, dispatch_uid=uid)
-    pre_save.connect(before_save, sender=model, dispatch_uid=uid)
-    post_save.connect(after_save, sender=model, dispatch_uid=uid)
+    for model in with_addresses(page_type):
+        uid = f"addresses-{model._meta.label_lower}"
+        post_init.connect(remember, sender=model, dispatch_uid=uid)
+        pre_save.connect(before_save, sender=model, dispatch_uid=uid)
+        post_save.connect(after_save, sender=model, dispatch_uid=uid)
 
 
 def disconnect(page_type):
-    uid = f"addresses-{page_type.model._meta.label_lower}"
-    post_init.disconnect(sender=page_type.model, dispatch_uid=uid)
-    pre_save.disconnect(sender=page_type.model, dispatch_uid=uid)
-    post_save.disconnect(sender=page_type.model, dispatch_uid=uid)
+    for model in with_addresses(page_type):
+        uid = f"addresses-{model._meta.label_lower}"
+        post_init.disconnect(sender=model, dispatch_uid=uid)
+        pre_save.disconnect(sender=model, dispatch_uid=uid)
+        post_save.disconnect(sender=model, dispatch_uid=uid)
 
 
 def on_registered(sender, page_type, **kwargs):

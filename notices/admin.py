@@ -73,6 +73,8 @@ class NoticeAdmin(TranslatedFieldsMixin, PublishingAdminMixin, RichTextAdminMixi
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "lead_image", "body"]}),
         (_("Link to more information"), {"fields": ["link_url", "link_label"]}),
+        # Reviewed with the text: a draft that ticks a language waits for a publisher.
+        (_("Translations"), {"fields": ["published_languages"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at", "pinned"]}),
     ]
     inlines = [AttachmentInline]

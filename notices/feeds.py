@@ -1,7 +1,6 @@
 """Atom feeds of current notices, all of them and per category."""
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing.notes import with_latest_change
 from publishing.site_name import embassy_name
 from publishing.site_url import SiteRequest
+from publishing.slugs import Moved, find, moved
 from publishing.translated import SOURCE, shown_language
 
 from .models import Category, Notice
@@ -92,8 +92,14 @@ class NoticeFeed(Feed):
 
 
 class CategoryFeed(NoticeFeed):
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Moved as error:  # another slug of the category: its feed in this language
+            return moved(request, self.feed_url(error.obj), error.permanent)
+
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        return find(Category.objects.all(), slug)
 
     def title(self, obj):
         return _("%(category)s – %(site)s") % {"category": obj.name, "site": embassy_name()}

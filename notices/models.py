@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from publishing import slugs
 from publishing.files import CHECKED_KIND
 from publishing.models import Publishable, PublishableQuerySet
 
@@ -36,12 +37,13 @@ def attachment_path(instance, filename):
 
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        return self.get(slug_en=slug)  # the English slug, whatever language is active
 
 
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    # One per language (notices/translation.py), each unique among categories in any.
+    slug = slugs.AddressSlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True, default="")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -58,13 +60,17 @@ class Category(models.Model):
     def get_absolute_url(self):
         return reverse("notices:category", kwargs={"slug": self.slug})
 
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        slugs.check(self)
+
     def natural_key(self):
-        return (self.slug,)
+        return (self.slug_en,)
 
 
 class NoticeQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        return self.get(slug_en=slug)  # the English slug, whatever language is active
 
     def link_label_without_address(self):
         """Notices whose link has its text but no address, so visitors see no link at all."""
@@ -75,7 +81,8 @@ class NoticeQuerySet(PublishableQuerySet):
 
 class Notice(Publishable):
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
+    # One per language (notices/translation.py), each unique among notices in any.
+    slug = slugs.AddressSlugField(
         _("slug"), max_length=200, unique=True, help_text=_("The last part of the page address.")
     )
     category = models.ForeignKey(
@@ -139,17 +146,22 @@ class Notice(Publishable):
     def clean(self):
         super().clean()
         errors = {}
-        if self.slug in RESERVED_SLUGS:
-            errors["slug"] = _("“%(slug)s” is used by the site itself. Choose another.") % {
-                "slug": self.slug
-            }
+        for name in slugs.slug_columns(Notice):
+            if getattr(self, name) in RESERVED_SLUGS:
+                errors[slugs.english_field(Notice, name)] = _(
+                    "“%(slug)s” is used by the site itself. Choose another."
+                ) % {"slug": getattr(self, name)}
         if self.link_url and not self.link_label:
             errors["link_label"] = _("Say what the link leads to, so visitors know.")
         if errors:
             raise ValidationError(errors)
 
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        slugs.check(self)  # each slug, in any language, names this notice alone
+
     def natural_key(self):
-        return (self.slug,)
+        return (self.slug_en,)
 
     natural_key.dependencies = ["notices.category"]
 
@@ -161,7 +173,7 @@ class Notice(Publishable):
 
 class AttachmentManager(models.Manager):
     def get_by_natural_key(self, notice_slug, title):
-        return self.get(notice__slug=notice_slug, title=title)
+        return self.get(notice__slug_en=notice_slug, title=title)
 
 
 class Attachment(models.Model):
@@ -194,7 +206,7 @@ class Attachment(models.Model):
         return self.file.url
 
     def natural_key(self):
-        return (self.notice.slug, self.title)
+        return (self.notice.slug_en, self.title)
 
     natural_key.dependencies = ["notices.notice"]
 

@@ -16,7 +16,7 @@ class CategorySitemap(OnceSitemap):
         return (
             Category.objects.annotate(latest=Max("notices__updated_at", filter=current))
             .filter(latest__isnull=False)
-            .order_by("order", "slug")
+            .order_by("order", "slug_en")
         )
 
     def lastmod(self, item):

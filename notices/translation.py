@@ -1,7 +1,8 @@
 """The fields of notices, their files and categories that exist once per language.
 
 See relations/translation.py: English required where the field is, the others optional.
-The link's address and the slug are the same in every language.
+The notice's and the category's slugs have one per language (publishing/slugs.py); the
+link's address and the files are the same in every language.
 """
 
 from modeltranslation.translator import TranslationOptions, register
@@ -15,12 +16,12 @@ class Translated(TranslationOptions):
 
 @register(Category)
 class CategoryTranslation(Translated):
-    fields = ("name", "description")
+    fields = ("name", "slug", "description")
 
 
 @register(Notice)
 class NoticeTranslation(Translated):
-    fields = ("title", "summary", "body", "link_label")
+    fields = ("title", "slug", "summary", "body", "link_label")
 
 
 @register(Attachment)

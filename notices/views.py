@@ -1,9 +1,9 @@
-from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from publishing.paging import StrictPageMixin
 from publishing.previews import StaffPreviewMixin
 from publishing.registry import registry
+from publishing.slugs import TranslatedSlugMixin, find
 
 from .models import Category, Notice
 
@@ -31,18 +31,20 @@ class NoticeListView(NoticeListMixin, ListView):
     template_name = "notices/notice_list.html"
 
 
-class CategoryView(NoticeListMixin, ListView):
+class CategoryView(TranslatedSlugMixin, NoticeListMixin, ListView):
     template_name = "notices/category_detail.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        # By the category's slug in this language (publishing/slugs.py).
+        self.category = find(Category.objects.all(), self.kwargs["slug"])
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        # As a detail view's ``object``: the switcher and hreflang follow its slugs.
+        return super().get_context_data(category=self.category, object=self.category, **kwargs)
 
 
-class NoticeDetailView(StaffPreviewMixin, DetailView):
+class NoticeDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
     model = Notice
     template_name = "notices/notice_detail.html"
     context_object_name = "notice"

@@ -53,6 +53,7 @@ class PageAdmin(TranslatedFieldsMixin, PublishingAdminMixin, RichTextAdminMixin,
             },
         ),
         (_("Facts still missing"), {"fields": ["to_complete"]}),
+        (_("Translations"), {"fields": ["published_languages"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at"]}),
     ]
     rich_text_fields = ["body"]

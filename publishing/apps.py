@@ -11,11 +11,18 @@ class PublishingConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 (registers the system checks)
             content_version,
+            languages,
             review_dates,
             signals,
             text_rules,
         )
-        from .registry import registry
+        from .registry import registered, registry, unregistered
+
+        # Page types registered before and after this app: their languages go live alone.
+        for page_type in registry:
+            languages.install(page_type)
+        registered.connect(languages.on_registered, dispatch_uid="publishing-languages")
+        unregistered.connect(languages.on_unregistered, dispatch_uid="publishing-languages-off")
 
         signals.subscribe()
         content_version.connect()

@@ -14,6 +14,8 @@ from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .languages import LanguagesField
+
 # What only publishing changes: a restore or a draft keeps the page's current values.
 # ``review_by`` too: a restored old version must not bring back a review date long past.
 PUBLISHING_FIELDS = ("status", "publish_at", "expires_at", "review_by")
@@ -107,6 +109,15 @@ class Publishable(models.Model):
         help_text=_(
             "The date by which someone must check this page is still true. Leave empty for "
             "the default of its kind, if it has one. The dashboard lists pages past it."
+        ),
+    )
+    # Content, not publishing: a draft that changes it is reviewed, a revision restores it
+    # (publishing/languages.py).
+    published_languages = LanguagesField(
+        _("published in"),
+        help_text=_(
+            "English is always published. Tick a language when its translation is ready: "
+            "until then its visitors read the English."
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

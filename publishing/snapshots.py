@@ -30,6 +30,9 @@ from .registry import registry
 
 FORMAT = 2  # 1: the same shape, written before the format was read; still read
 KEPT_FIELDS = (*PUBLISHING_FIELDS, *STATE_FIELDS, "created_at")
+# Fields a snapshot may predate: one taken before they existed leaves the page's value as it
+# is (a revision from before languages were published one by one unpublishes none).
+NEWER_FIELDS = ("published_languages",)
 
 
 def label(model):
@@ -163,7 +166,7 @@ def cluster(data, live=None):
     ``live`` (the row as stored) gives the publishing fields and state, as ``apply`` would."""
     page, parts = objects(data)
     if live is not None:
-        for name in KEPT_FIELDS:
+        for name in [*KEPT_FIELDS, *_predated(data)]:
             attname = type(live)._meta.get_field(name).attname
             setattr(page, attname, getattr(live, attname))
     page_type = registry.for_model(type(page))
@@ -219,7 +222,7 @@ def apply(page, data):
     with transaction.atomic():
         current = type(page)._default_manager.select_for_update().get(pk=page.pk)
         obj = restored.object
-        for name in KEPT_FIELDS:
+        for name in [*KEPT_FIELDS, *_predated(data)]:
             attname = type(page)._meta.get_field(name).attname
             setattr(obj, attname, getattr(current, attname))
         obj.pk = current.pk
@@ -232,6 +235,10 @@ def apply(page, data):
             part.model._default_manager.filter(**{lookup: page.pk}).delete()
         _insert(page_type, parts)
     return obj
+
+
+def _predated(data):
+    return [name for name in NEWER_FIELDS if name not in data["page"].get("fields", {})]
 
 
 def _set_m2m(deserialized):

@@ -9,6 +9,8 @@ import and export) asks here rather than reading ``obj.body``, which would see o
 from django.conf import settings
 from modeltranslation.translator import NotRegistered, translator
 
+from .published import published_in
+
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 SOURCE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
@@ -48,7 +50,10 @@ def value_in(obj, name, language):
 
 
 def shown_language(obj, name, language):
-    """The language a visitor reads the field in: its own, or English where it is empty."""
-    if language == SOURCE or value_in(obj, name, language) or not value_in(obj, name, SOURCE):
-        return language  # its own text, or nothing in either language
+    """The language a visitor reads the field in: its own, or English where it is empty or
+    where the page is not yet published in the language (publishing/languages.py)."""
+    if language == SOURCE or not value_in(obj, name, SOURCE):
+        return language  # the English itself, or nothing in either language
+    if value_in(obj, name, language) and published_in(obj, language):
+        return language
     return SOURCE

@@ -66,6 +66,8 @@ class RelationAdmin(TranslatedFieldsMixin, PublishingAdminMixin, VersionedAdmin)
     date_hierarchy = "updated_at"
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "lead_image"]}),
+        # Reviewed with the text: a draft that ticks a language waits for a publisher.
+        (_("Translations"), {"fields": ["published_languages"]}),
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at"]}),
     ]
     inlines = [SectionInline, FrameworkInline, AreaInline, MilestoneInline]

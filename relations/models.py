@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from publishing import slugs
 from publishing.models import Publishable, PublishableQuerySet
 
 from .dates import PartialDate
@@ -10,12 +11,13 @@ from .dates import PartialDate
 
 class RelationQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+        return self.get(slug_en=slug)  # the English slug, whatever language is active
 
 
 class Relation(Publishable):
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(
+    # One per language (relations/translation.py), each unique among relations in any.
+    slug = slugs.AddressSlugField(
         _("slug"), max_length=200, unique=True, help_text=_("The last part of the page address.")
     )
     summary = models.TextField(
@@ -47,11 +49,16 @@ class Relation(Publishable):
     def __str__(self):
         return self.title
 
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude)
+        slugs.check(self)  # each slug, in any language, names this relation alone
+
     def get_absolute_url(self):
+        # The active language's slug, or the English one (publishing/slugs.py).
         return reverse("relations:detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
-        return (self.slug,)
+        return (self.slug_en,)
 
 
 class ChildManager(models.Manager):
@@ -60,7 +67,7 @@ class ChildManager(models.Manager):
     key_field = "slug"
 
     def get_by_natural_key(self, relation_slug, key):
-        return self.get(relation__slug=relation_slug, **{self.key_field: key})
+        return self.get(relation__slug_en=relation_slug, **{self.key_field: key})
 
 
 class SectionManager(ChildManager):
@@ -110,7 +117,7 @@ class Section(models.Model):
         return f"{self.relation.get_absolute_url()}#{self.anchor}"
 
     def natural_key(self):
-        return (self.relation.slug, self.anchor)
+        return (self.relation.slug_en, self.anchor)
 
     natural_key.dependencies = ["relations.relation"]
 
@@ -142,7 +149,7 @@ class Framework(PartialDate):
         return self.relation.get_absolute_url()
 
     def natural_key(self):
-        return (self.relation.slug, self.slug)
+        return (self.relation.slug_en, self.slug)
 
     natural_key.dependencies = ["relations.relation"]
 
@@ -150,7 +157,7 @@ class Framework(PartialDate):
 class CycleManager(models.Manager):
     def get_by_natural_key(self, relation_slug, framework_slug, start_year):
         return self.get(
-            framework__relation__slug=relation_slug,
+            framework__relation__slug_en=relation_slug,
             framework__slug=framework_slug,
             start_year=start_year,
         )
@@ -225,7 +232,7 @@ class CooperationArea(models.Model):
         return self.title
 
     def natural_key(self):
-        return (self.relation.slug, self.slug)
+        return (self.relation.slug_en, self.slug)
 
     natural_key.dependencies = ["relations.relation"]
 
@@ -257,6 +264,6 @@ class Milestone(PartialDate):
         return self.relation.get_absolute_url()
 
     def natural_key(self):
-        return (self.relation.slug, self.slug)
+        return (self.relation.slug_en, self.slug)
 
     natural_key.dependencies = ["relations.relation"]

@@ -2,8 +2,9 @@
 
 django-modeltranslation adds a column per language (``title_en``, ``title_ro``,
 ``title_az``); English is required where the field is, the others may stay empty and then
-show the English (docs/languages.md). Slugs, anchors, acronyms, dates and numbers are the
-same in every language.
+show the English (docs/languages.md). The page's slug has one per language too
+(publishing/slugs.py); parts' slugs, anchors, acronyms, dates and numbers are the same in
+every language.
 """
 
 from modeltranslation.translator import TranslationOptions, register
@@ -17,7 +18,7 @@ class Translated(TranslationOptions):
 
 @register(Relation)
 class RelationTranslation(Translated):
-    fields = ("title", "summary")
+    fields = ("title", "slug", "summary")
 
 
 @register(Section)

@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from publishing.previews import StaffPreviewMixin
 from publishing.registry import registry
+from publishing.slugs import TranslatedSlugMixin
 
 from .models import Relation
 
@@ -24,7 +25,7 @@ def with_parts(relation):
     return relation
 
 
-class RelationDetailView(StaffPreviewMixin, DetailView):
+class RelationDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
     """The page's body is cached under the relation's update time (see the template).
 
     Every change to a relation or a part moves ``updated_at`` (admin, ORM and import alike),

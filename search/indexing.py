@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils.translation import get_language, override
 
 from publishing.registry import registry
+from publishing.translated import SOURCE, shown_language
 
 from .models import SearchDocument
 from .text import plain_text
@@ -69,6 +70,13 @@ def _words(fields, values):
     return {weight: " ".join(filter(None, words[weight])) for weight in WEIGHTS}
 
 
+def _shown_in(obj, names, lang):
+    """The language a text made of these fields is read in: the English only where each of
+    them shows the English (a mixed text is mostly translated, and cannot be split)."""
+    shown = {shown_language(obj, name, lang) for name in names if name}
+    return SOURCE if shown == {SOURCE} else lang
+
+
 def _joined(values, names):
     return " ".join(filter(None, (values[name] for name in names)))
 
@@ -95,17 +103,24 @@ def _documents_in(page_type, page, sections, lang):
     }
     values = _plain(page_type, page, search.fields)
     # The snippet shows what is under the title: every searched field but the "A" ones.
-    text = _joined(values, [name for name, weight in search.fields.items() if weight != "A"])
-    found = [(SearchDocument(url=url, text=text, **common), _words(search.fields, values))]
+    below = [name for name, weight in search.fields.items() if weight != "A"]
+    text = _joined(values, below)
+    title_fields = [name for name, weight in search.fields.items() if weight == "A"]
+    common["title_language"] = _shown_in(page, title_fields, lang)
+    shown = {"text_language": _shown_in(page, [n for n in below if values[n]], lang)}
+    found = [(SearchDocument(url=url, text=text, **common, **shown), _words(search.fields, values))]
     if search.sections:
         _model, heading, anchor, fields = search.sections
         for section in sections:
             values = _plain(page_type, section, fields)
+            below = [name for name in fields if name != heading]
             document = SearchDocument(
                 anchor=getattr(section, anchor),
                 heading=getattr(section, heading),
                 url=f"{url}#{getattr(section, anchor)}",
-                text=_joined(values, [name for name in fields if name != heading]),
+                text=_joined(values, below),
+                heading_language=_shown_in(section, [heading], lang),
+                text_language=_shown_in(section, [n for n in below if values[n]], lang),
                 **common,
             )
             found.append((document, _words(fields, values)))

@@ -27,6 +27,11 @@ class SearchDocument(models.Model):
     heading = models.CharField(max_length=300, blank=True)  # a section's heading
     text = models.TextField(blank=True)  # plain text the snippet is cut from
     url = models.CharField(max_length=500)
+    # The language each shown text is in: the document's own, or "en" where it falls back
+    # to the English (a result marks it lang="en").
+    title_language = models.CharField(max_length=10, blank=True)
+    heading_language = models.CharField(max_length=10, blank=True)
+    text_language = models.CharField(max_length=10, blank=True)
     date = models.DateTimeField(null=True)
     status = models.CharField(max_length=10)
     publish_at = models.DateTimeField(null=True)  # a draft has no publish time yet

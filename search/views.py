@@ -27,6 +27,10 @@ class Hit:
     kind_label: str
     snippet: str
     date: object
+    # ' lang="en"' on a text that falls back to the English in another language, else "".
+    title_lang: str = ""
+    heading_lang: str = ""
+    snippet_lang: str = ""
 
 
 def _hits(ids, terms):
@@ -43,10 +47,18 @@ def _hits(ids, terms):
             kind_label=kinds.get(doc.page_type, ""),
             snippet=snippet([doc.text], terms),
             date=doc.date,
+            title_lang=_mark(doc.title_language, doc.language),
+            heading_lang=_mark(doc.heading_language, doc.language),
+            snippet_lang=_mark(doc.text_language, doc.language),
         )
         for doc in (documents.get(pk) for pk in ids)
         if doc is not None
     ]
+
+
+def _mark(shown, language):
+    """The language to mark a text with, when it is not the document's own."""
+    return shown if shown and shown != language else ""
 
 
 def _browse_links():

@@ -1,6 +1,9 @@
 """The one place tests build content: valid rows with sensible defaults, nothing mocked.
 
-Defaults describe a published item that visitors can see; pass what a test is about.
+Defaults describe a published item that visitors can see; pass what a test is about. A page
+built with a translated title is published in that language too, as the migration counts
+the pages that existed before languages were published one by one (docs/languages.md); pass
+``published_languages`` to say otherwise.
 Default slugs ("visa-regulations") are numbered when taken, so a test may call a builder
 twice without naming them.
 """
@@ -28,13 +31,15 @@ def _unique_slug(model, kwargs, base):
     if "slug" in kwargs:
         return
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while model.objects.filter(slug_en=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     kwargs["slug"] = slug
 
 
 def _published(kwargs, days=1):
+    titled = [code for code in ("ro", "az") if kwargs.get(f"title_{code}")]
+    kwargs.setdefault("published_languages", titled)
     kwargs.setdefault("status", Status.PUBLISHED)
     kwargs.setdefault("publish_at", timezone.now() - timezone.timedelta(days=days))
 

@@ -18,5 +18,9 @@ def form_data(response):
     form = forms[0]
     data = {}
     for name, value in form.form_values():
-        data.setdefault(name, value)
+        if name in data:  # ticked boxes of one field ("published_languages"): every value
+            known = data[name]
+            data[name] = [*known, value] if isinstance(known, list) else [known, value]
+        else:
+            data[name] = value
     return data

@@ -45,6 +45,9 @@ def make_page(title="Consular services", slug=None, parent=None, **fields):
     taken = Page.objects.filter(parent=parent, slug_en__startswith=slug).count()
     slug = slug if not taken else f"{slug}-{taken + 1}"  # a page of its own each call
     fields.setdefault("status", "published")
+    # Like the other factories: the languages whose title is given are published.
+    titled = [code for code in ("ro", "az") if fields.get(f"title_{code}")]
+    fields.setdefault("published_languages", titled)
     if fields["status"] == "published":
         fields.setdefault("publish_at", timezone.now() - timezone.timedelta(days=1))
     return Page.objects.create(title_en=title, slug_en=slug, parent=parent, **fields)

@@ -65,13 +65,17 @@ def test_a_translation_missing_a_date_or_using_cedillas_is_warned_about(tmp_path
 
 def test_an_unknown_language_or_field_is_refused_and_nothing_is_written(tmp_path):
     text = NOTICES.replace("    az:\n      title:", "    fr:\n      slug:")
-    text = text.replace("ro: {name: Vize}", "ro: {slug: vize}")
+    # Every key of a category is translated now (its slug too): a notice's link is not.
+    text = text.replace(
+        "      title: Regimul vizelor pentru 4 mai 2020",
+        "      link_url: https://example.org/\n      title: Regimul vizelor pentru 4 mai 2020",
+    )
     with pytest.raises(CommandError) as refused:
         import_content(write(tmp_path, "in.yaml", text))
     message = str(refused.value)
     assert "unknown language “fr”; use one of: ro, az" in message
     assert (
-        "translations.ro.slug: not a translated field; categories translate: name, description"
-        in message
+        "translations.ro.link_url: not a translated field; notices translate: slug, title, "
+        "summary, body, link_label" in message
     )
     assert Notice.objects.count() == 0

@@ -45,7 +45,7 @@ def test_a_changed_fixture_updates_rows_in_place(tmp_path, settings):
     notice = Notice.objects.get(slug="visit-deputy-prime-minister-ana-birchall")
     fixture = json.loads((settings.BASE_DIR / "notices/fixtures/notices.json").read_text())
     for entry in fixture:
-        if entry["fields"].get("slug") == notice.slug:
+        if entry["fields"].get("slug_en") == notice.slug_en:
             entry["fields"]["title_en"] = "The visit of Deputy Prime Minister Ana Birchall"
     call_command("loaddata", write(tmp_path, "changed.json", json.dumps(fixture)), verbosity=0)
     changed = Notice.objects.get(slug=notice.slug)

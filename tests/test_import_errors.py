@@ -142,7 +142,10 @@ def assert_refused(*paths, expected):
         pytest.param(
             "bad.yaml",
             RELATION.replace("nato-testland", "nato testland"),
-            ["relations[0] (nato testland): slug: Enter a valid “slug”"],
+            [
+                "relations[0] (nato testland): slug: An address uses only Latin letters",
+                "write “nato-testland” for “nato testland”",
+            ],
             id="invalid-slug",
         ),
         pytest.param(

@@ -65,7 +65,7 @@ def test_a_replacement_of_another_type_gets_visitors_in_their_language(client, p
         assert response["Location"] == f"/{code}/relations/nato-relations/?from=mail"
         assert client.get(response["Location"]).status_code == HTTPStatus.OK
     # The replacement moves: visitors follow it there, still in one hop.
-    relation.slug = "nato"
+    relation.slug_en = "nato"  # the English column, whichever language the requests left on
     relation.save()
     response = client.get("/ro/notices/nato-visit/")
     assert response["Location"] == "/ro/relations/nato/"

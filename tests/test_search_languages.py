@@ -70,3 +70,28 @@ def test_result_types_and_browse_links_name_the_sections_of_the_site(client, see
     empty = client.get("/az/search/", {"q": "qqqzzz"}).content.decode()
     assert '<a href="/az/relations/">Beynəlxalq münasibətlər</a>' in empty
     assert "Bütün" not in empty
+
+
+def test_results_still_in_english_are_marked_so_and_translated_ones_are_not(client):
+    from .factories import make_notice, make_relation, make_section
+    from .html import parse
+
+    make_notice(title="Visa rules", summary="Visa papers.", title_ro="Regimul vizelor")
+    make_notice(title="Visa forms", summary="Visa forms to fill in.")
+    relation = make_relation(title="Visa talks", title_ro="Discuții", slug="talks")
+    make_section(relation, heading="Visa history", body="<p>Visa past.</p>", anchor="past")
+    doc = parse(client.get("/ro/search/", {"q": "visa"}))
+    items = doc.cssselect(".search-results li")
+    marks = {}
+    for item in items:
+        link = item.cssselect("h2 a")[0]
+        spans = {span.text_content(): span.get("lang") for span in link.cssselect("span")}
+        snippet = item.cssselect("p:not(.meta)")
+        marks[link.text_content()] = (spans, snippet[0].get("lang") if snippet else None)
+    # Translated title, English summary: only the snippet is marked.
+    assert marks["Regimul vizelor"] == ({}, "en")
+    assert marks["Visa forms"] == ({"Visa forms": "en"}, "en")
+    # A section: the page's title is translated, the heading and text are not.
+    assert marks["Discuții › Visa history"] == ({"Visa history": "en"}, "en")
+    english = parse(client.get("/en/search/", {"q": "visa"}))
+    assert english.cssselect(".search-results [lang]") == []

@@ -20,14 +20,14 @@ pytestmark = pytest.mark.django_db
 
 # What a visitor reads, per model: every text of a page, a part or a lookup.
 EXPECTED = {
-    "relations.relation": {"title", "summary"},
+    "relations.relation": {"title", "slug", "summary"},
     "relations.section": {"heading", "body"},
     "relations.framework": {"name", "description"},
     "relations.cycle": {"note"},
     "relations.cooperationarea": {"title", "description"},
     "relations.milestone": {"text"},
-    "notices.category": {"name", "description"},
-    "notices.notice": {"title", "summary", "body", "link_label"},
+    "notices.category": {"name", "slug", "description"},
+    "notices.notice": {"title", "slug", "summary", "body", "link_label"},
     "notices.attachment": {"title"},
 }
 

@@ -11,7 +11,7 @@ import re
 from django import template
 from django.conf import settings
 from django.utils.encoding import escape_uri_path, iri_to_uri
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 from publishing.paging import PAGE
 
@@ -46,38 +46,39 @@ def language_versions(context):
     """This page in every language: code, its own name, the switcher's path (the query
     kept, so a search stays a search), the canonical address for hreflang, whether current.
 
-    Slugs are the same in every language, so only the prefix changes (a 404 too); a page
-    not yet translated still exists in each language (it shows the English with a note).
-    A page whose address differs per language (pages/) gives them as ``language_paths``.
+    A page (a detail view's ``object``) is at its own address in each language, its slug
+    translated or the English one (publishing/slugs.py); a page whose address is built from
+    its ancestors (pages/) gives them as ``language_paths``; elsewhere (lists, search, a 404)
+    only the prefix changes. A page not yet translated still exists in each language (it
+    shows the English with a note).
     """
     request = context["request"]
     canonical = _canonical_path(request)
     path = escape_uri_path(site_relative(request.path))
     query = request.META.get("QUERY_STRING", "")
     if query:
-        path += "?" + iri_to_uri(query)
+        query = "?" + iri_to_uri(query)
+    page = context.get("object")
+    page_number = canonical[len(canonical.split("?")[0]) :]  # "?page=2", or ""
     current = get_language()
     own = context.get("language_paths") or {}
     versions = []
     for code, _name in settings.LANGUAGES:
         if code in own:
-            where = escape_uri_path(own[code])
-            versions.append(
-                {
-                    "code": code,
-                    "name": get_language_info(code)["name_local"],
-                    "url": settings.SITE_URL + where,
-                    "path": where + ("?" + iri_to_uri(query) if query else ""),
-                    "current": code == current,
-                }
-            )
-            continue
+            switch = escape_uri_path(own[code])
+            url = switch
+        elif hasattr(page, "get_absolute_url"):
+            with override(code):
+                switch = escape_uri_path(page.get_absolute_url())
+            url = switch + page_number  # a category's list keeps its page
+        else:
+            url, switch = _in(canonical, current, code), _in(path, current, code)
         versions.append(
             {
                 "code": code,
                 "name": get_language_info(code)["name_local"],
-                "url": settings.SITE_URL + _in(canonical, current, code),
-                "path": _in(path, current, code),
+                "url": settings.SITE_URL + url,
+                "path": switch + query,
                 "current": code == current,
             }
         )

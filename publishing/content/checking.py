@@ -7,11 +7,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files import File
 from django.db.models.signals import pre_save
 
-from .. import content_translations
+from .. import content_translations, languages, slugs
 from ..files import CHECKED_KIND
 from ..translated import english_field
 from .dates import parse_moment
 from .items import SCALARS, _chunks, _format_key, _sha256
+from .kinds import LANGUAGES_KEY
 from .reader import Problem
 from .schema import MOMENT_KEYS, ORDER_STEP
 
@@ -24,15 +25,15 @@ class Checking:
             keys = {item.key for item in items if item.key is not None}
             rows = {}
             for chunk in _chunks(keys):
-                for row in manager.filter(**{f"{kind.key}__in": chunk}):
-                    rows[(None, getattr(row, kind.key))] = row
+                for row in manager.filter(**{f"{kind.key_column}__in": chunk}):
+                    rows[(None, getattr(row, kind.key_column))] = row
             return rows
         parent_pks = {item.parent.obj.pk for item in items if item.parent.obj.pk is not None}
         rows = {}
         parent_attname = model._meta.get_field(kind.parent).attname
         for chunk in _chunks(parent_pks):
             for row in manager.filter(**{f"{kind.parent}__in": chunk}):
-                rows[(getattr(row, parent_attname), getattr(row, kind.key))] = row
+                rows[(getattr(row, parent_attname), getattr(row, kind.key_column))] = row
         return rows
 
     def referenced(self, kind):
@@ -44,8 +45,9 @@ class Checking:
             wanted = {i.data.get(key) for i in self.items[kind]}
             wanted = {value for value in wanted if isinstance(value, str)} - set(known)
             for chunk in _chunks(wanted):
-                for row in target.model._default_manager.filter(**{f"{target.key}__in": chunk}):
-                    known[getattr(row, target.key)] = row
+                rows = target.model._default_manager.filter(**{f"{target.key_column}__in": chunk})
+                for row in rows:
+                    known[getattr(row, target.key_column)] = row
             found[key] = known
         return found
 
@@ -81,6 +83,17 @@ class Checking:
                 item.changed = tuple(a for a in attnames if getattr(item.obj, a) != before[a])
                 item.outcome = "updated" if item.changed else "unchanged"
             self.counts[kind][item.outcome] += 1
+        self.check_slugs(kind, items)
+
+    def check_slugs(self, kind, items):
+        """Translated slugs name one page each, in any language: one query for the list
+        (full_clean above skips uniqueness, which would cost one per object)."""
+        if not slugs.slug_columns(kind.model, kind.key):
+            return
+        found = slugs.clashes_many([item.obj for item in items if item.obj is not None])
+        for item in items:
+            for field, message in found.get(id(item.obj), {}).items():
+                self.problem(item, str(message), _format_key(field))
 
     def stamp_changed_parents(self):
         """A relation or notice whose parts changed is updated too: its page shows a new date."""
@@ -113,6 +126,8 @@ class Checking:
                     setattr(obj, key, self.reference(kind.references[key], references[key], value))
                 elif key == kind.file_key:
                     self.find_file(item, value)
+                elif key == LANGUAGES_KEY:
+                    obj.published_languages = published_languages(value)
                 elif not isinstance(value, SCALARS):
                     raise ValueError("must be a single value, not a list or an object")
                 else:
@@ -128,6 +143,9 @@ class Checking:
                 self.problem(item, message, key)
             for key, message in content_translations.doubts(obj, kind):
                 self.warnings.append(Problem(item.doc.name, message, where=item.where, field=key))
+        if LANGUAGES_KEY in kind.keys and LANGUAGES_KEY not in item.data and obj.pk is None:
+            # A new page from a file written before the key: as the migration counted pages.
+            obj.published_languages = languages.initial(obj)
         if kind.ordered:
             obj.order = (item.position + 1) * ORDER_STEP
 
@@ -136,7 +154,7 @@ class Checking:
         if isinstance(value, str) and value in known:
             return known[value]
         # Only on error: every name an operator could use, not just the ones wanted.
-        stored = target.model._default_manager.values_list(target.key, flat=True)
+        stored = target.model._default_manager.values_list(target.key_column, flat=True)
         choices = ", ".join(sorted(set(known) | set(stored))) or "none yet"
         raise ValueError(
             f"there is no {target.model._meta.verbose_name} “{value}”; add it under "
@@ -217,3 +235,14 @@ class Checking:
         else:
             item.outcome = "updated" if before else "created"
         self.counts[item.kind][item.outcome] += 1
+
+
+def published_languages(value):
+    """The translations a page is published in: a list of their codes, [] for none."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or any(code not in languages.TRANSLATIONS for code in value):
+        raise ValueError(
+            f"must list the published translations among: {', '.join(languages.TRANSLATIONS)}"
+        )
+    return [code for code in languages.TRANSLATIONS if code in value]

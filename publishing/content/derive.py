@@ -17,6 +17,11 @@ from ..translated import LANGUAGES, SOURCE, column, translated_fields
 from .kinds import DATE_ATTRS, Kind
 
 ORDER = "order"
+# Publishable's own content field, written after the publishing fields (as documented).
+LAST = ("published_languages",)
+# Kept by the site, not carried: a review date is set when a page is published and moved
+# when staff check it (publishing/review_dates.py).
+NOT_CARRIED = ("review_by",)
 
 
 def _key_of(field):
@@ -37,8 +42,11 @@ def _own_keys(model, content, references):
             continue  # the parent, or a reference the format does not carry (a lead image)
         if key == content.key or key in own or key in publishing:
             continue
+        if key in LAST or key in NOT_CARRIED:
+            continue
         (publishing if key in PUBLISHING_FIELDS else own).append(key)
-    return [content.key, *own, *publishing]
+    last = [key for key in LAST if any(f.name == key for f in model._meta.concrete_fields)]
+    return [content.key, *own, *publishing, *last]
 
 
 def _required(model, keys):

@@ -25,7 +25,9 @@ def _value(obj, kind, key):
     if key in MOMENT_KEYS:
         return format_moment(getattr(obj, key))
     if key in kind.references:
-        return getattr(getattr(obj, key), kind.references[key].key)
+        return getattr(getattr(obj, key), kind.references[key].key_column)
+    if key == kind.key:
+        return getattr(obj, kind.key_column)  # the English, whatever language is active
     return getattr(obj, key)
 
 
@@ -37,7 +39,7 @@ def _nulls_last(key):
 
 def _queryset(kind: Kind):
     """The rows of a kind in export order, with every list below them prefetched."""
-    queryset = kind.model._default_manager.order_by(*map(_nulls_last, kind.sort), kind.key)
+    queryset = kind.model._default_manager.order_by(*map(_nulls_last, kind.sort), kind.key_column)
     if kind.references:
         queryset = queryset.select_related(*kind.references)
     for child in kind.children:
@@ -68,10 +70,10 @@ def _entries(kind, rows, folder, files, owner=None):
                 entry[content_translations.KEY], translations = translations, None
             if child is not None:
                 below = getattr(obj, _related_name(child)).all()
-                entry[key] = _entries(child, below, folder, files, getattr(obj, kind.key))
+                entry[key] = _entries(child, below, folder, files, getattr(obj, kind.key_column))
             elif key == kind.file_key:
                 stored = getattr(obj, key).name
-                path = file_path(folder, owner, position, getattr(obj, kind.key), stored)
+                path = file_path(folder, owner, position, getattr(obj, kind.key_column), stored)
                 files.append((kind.model._meta.get_field(key).storage, stored, path))
                 entry[key] = path
             else:

@@ -11,10 +11,12 @@ written, it is the position in the list.
 
 from dataclasses import dataclass, field
 
-from ..translated import columns
+from ..translated import SOURCE, column, columns, translated_fields
 
 DATE_ATTRS = ("year", "month", "day", "precision", "date")
 MOMENT_KEYS = frozenset({"publish_at", "expires_at"})
+# A page's published translations, a list of codes (publishing/languages.py).
+LANGUAGES_KEY = "published_languages"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,13 @@ class Kind:
     @property
     def label(self):
         return str(self.model._meta.verbose_name_plural)
+
+    @property
+    def key_column(self):
+        """The column of the key: "slug_en" for a translated slug (the format's own keys are
+        the English), whatever language is active."""
+        translated = self.key in translated_fields(self.model)
+        return column(self.key, SOURCE) if translated else self.key
 
     def child_keys(self):
         return {child.list_key for child in self.children}

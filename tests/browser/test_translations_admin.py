@@ -43,6 +43,7 @@ def test_publisher_writes_romanian_in_its_tab_and_a_visitor_reads_it(live_server
     assert not visible(publisher, "#id_attachments-0-title")
     assert publisher.locator("#id_title_ro").get_attribute("lang") == "ro"
     publisher.fill("#id_title_ro", "Programări pentru vize în iunie")
+    publisher.fill("#id_slug_ro", "programari-vize-iunie")
     publisher.fill("#id_summary_ro", "Noi ore de programare pentru iunie.")
     publisher.locator(".field-body_ro [contenteditable=true]").click()
     publisher.keyboard.type("Programați-vă înainte de 20 iunie.")
@@ -53,6 +54,9 @@ def test_publisher_writes_romanian_in_its_tab_and_a_visitor_reads_it(live_server
         "#id_attachments-0-file",
         {"name": "form.pdf", "mimeType": "application/pdf", "buffer": PDF},
     )
+    # The Romanian goes live with the page only once it is ticked as ready.
+    publisher.get_by_label("Română").check()
+    assert not publisher.get_by_label("Azərbaycanca").is_checked()
     publisher.click("input[name=_publish]")
     assert "published" in publisher.locator(".messagelist").inner_text().lower()
 
@@ -60,10 +64,12 @@ def test_publisher_writes_romanian_in_its_tab_and_a_visitor_reads_it(live_server
     assert notice.title_en == "Visa appointments in June"
     assert notice.title_ro == "Programări pentru vize în iunie"
     assert notice.body_ro == "<p>Programați-vă înainte de 20 iunie.</p>"
+    assert notice.published_languages == ["ro"]
 
     visitor_context = new_context()
     visitor = visitor_context.new_page()
-    visitor.goto(f"{base}/ro/notices/{notice.slug}/")
+    visitor.goto(f"{base}/ro/notices/{notice.slug_en}/")  # the English slug leads on
+    assert visitor.url == f"{base}/ro/notices/programari-vize-iunie/"
     assert visitor.locator("html").get_attribute("lang") == "ro"
     h1 = visitor.locator("h1")
     assert h1.inner_text() == "Programări pentru vize în iunie"
@@ -74,7 +80,7 @@ def test_publisher_writes_romanian_in_its_tab_and_a_visitor_reads_it(live_server
     assert visitor.locator("[role=note]").count() == 0  # no "not yet translated" note
     assert "Programări pentru vize în iunie" in visitor.title()
     # Azerbaijani has no version yet: the English, marked, with the note.
-    visitor.goto(f"{base}/az/notices/{notice.slug}/")
+    visitor.goto(f"{base}/az/notices/{notice.slug_en}/")
     assert visitor.locator("h1").get_attribute("lang") == "en"
     assert visitor.locator("[role=note]").count() == 1
     assert visitor_context.cookies() == []
