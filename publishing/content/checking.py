@@ -69,6 +69,9 @@ class Checking:
             if kind.parent is not None:
                 setattr(item.obj, kind.parent, item.parent.obj)
             self.apply(item, references)
+            if kind.library is not None:
+                self.check_library_file(item, exclude, before, attnames)
+                continue
             if kind.file_key:
                 self.check_attachment(item, exclude, before)
                 continue
@@ -78,7 +81,8 @@ class Checking:
             if row is None:
                 item.outcome = "created"
             else:
-                item.changed = tuple(a for a in attnames if getattr(item.obj, a) != before[a])
+                changed = [a for a in attnames if getattr(item.obj, a) != before[a]]
+                item.changed = tuple(dict.fromkeys([*changed, *self.pending(item)]))
                 item.outcome = "updated" if item.changed else "unchanged"
             self.counts[kind][item.outcome] += 1
 
@@ -109,6 +113,8 @@ class Checking:
                     obj.year, obj.month, obj.day, obj.precision = item.kind.dates[0](value)
                 elif key in MOMENT_KEYS:
                     setattr(obj, key, parse_moment(value))
+                elif key in kind.references and value in (None, "") and self.optional(kind, key):
+                    setattr(obj, key, None)  # no lead image
                 elif key in kind.references:
                     setattr(obj, key, self.reference(kind.references[key], references[key], value))
                 elif key == kind.file_key:
@@ -130,6 +136,19 @@ class Checking:
                 self.warnings.append(Problem(item.doc.name, message, where=item.where, field=key))
         if kind.ordered:
             obj.order = (item.position + 1) * ORDER_STEP
+
+    @staticmethod
+    def pending(item):
+        """References to rows this import creates (a new image): their ids are not known
+        yet, so they change the row whatever it holds."""
+        for key in item.kind.references:
+            target = item.kind.model._meta.get_field(key).get_cached_value(item.obj, None)
+            if target is not None and target.pk is None:
+                yield f"{key}_id"
+
+    @staticmethod
+    def optional(kind, key):
+        return kind.model._meta.get_field(key).null
 
     @staticmethod
     def reference(target, known, value):

@@ -77,6 +77,7 @@ def kind(model, content, tops, parent=None, children=(), list_key=None):
         file_key=content.file_key,
         sort=content.sort or ((ORDER, content.key) if ordered else (content.key,)),
         dates=content.dates,
+        library=content.library,
     )
 
 

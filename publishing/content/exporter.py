@@ -25,7 +25,8 @@ def _value(obj, kind, key):
     if key in MOMENT_KEYS:
         return format_moment(getattr(obj, key))
     if key in kind.references:
-        return getattr(getattr(obj, key), kind.references[key].key)
+        target = getattr(obj, key)
+        return None if target is None else getattr(target, kind.references[key].key)
     return getattr(obj, key)
 
 
@@ -57,9 +58,12 @@ def file_path(folder, owner, position, title, stored_name):
     return str(PurePosixPath(folder, owner, f"{position:02d}-{stem}{suffix}"))
 
 
-def _entries(kind, rows, folder, files, owner=None):
+def _entries(kind, rows, folder, files, used, owner=None):
     entries = []
     for position, obj in enumerate(rows, 1):
+        for key, target in kind.references.items():
+            if target.library is not None and getattr(obj, f"{key}_id") is not None:
+                used.setdefault(target, set()).add(getattr(obj, f"{key}_id"))
         entry = {}
         translations = content_translations.export(obj, kind)
         for key in kind.keys:
@@ -68,10 +72,13 @@ def _entries(kind, rows, folder, files, owner=None):
                 entry[content_translations.KEY], translations = translations, None
             if child is not None:
                 below = getattr(obj, _related_name(child)).all()
-                entry[key] = _entries(child, below, folder, files, getattr(obj, kind.key))
+                entry[key] = _entries(child, below, folder, files, used, getattr(obj, kind.key))
             elif key == kind.file_key:
                 stored = getattr(obj, key).name
-                path = file_path(folder, owner, position, getattr(obj, kind.key), stored)
+                if kind.library is not None:
+                    path = kind.library.file_path(folder, obj)
+                else:
+                    path = file_path(folder, owner, position, getattr(obj, kind.key), stored)
                 files.append((kind.model._meta.get_field(key).storage, stored, path))
                 entry[key] = path
             else:
@@ -85,11 +92,19 @@ def _entries(kind, rows, folder, files, owner=None):
 def export(files_folder="files"):
     """(data, files): the content as plain data, and (storage, stored name, relative path)
     for each file to copy."""
-    files = []
-    data = {
-        kind.list_key: _entries(kind, _queryset(kind), files_folder, files) for kind in top_level()
+    files, used = [], {}
+    kinds = top_level()
+    # Libraries (images) last: only the rows the other lists use are written, once each.
+    found = {
+        kind.list_key: _entries(kind, _queryset(kind), files_folder, files, used)
+        for kind in kinds
+        if kind.library is None
     }
-    return data, files
+    for kind in kinds:
+        if kind.library is not None:
+            rows = kind.library.used(_queryset(kind), sorted(used.get(kind, ())))
+            found[kind.list_key] = _entries(kind, rows, files_folder, files, used)
+    return {kind.list_key: found[kind.list_key] for kind in kinds}, files
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):

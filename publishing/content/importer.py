@@ -18,6 +18,7 @@ from . import reader
 from .checking import Checking
 from .collecting import Collecting
 from .items import OUTCOMES, ContentError, Item
+from .libraries import Libraries
 from .reader import Problem
 from .schema import all_kinds, top_level
 from .writing import Writing
@@ -25,8 +26,9 @@ from .writing import Writing
 __all__ = ["OUTCOMES", "ContentError", "Importer", "Item"]
 
 
-class Importer(Collecting, Checking, Writing):
-    """Reads (``reader``, ``Collecting``), checks (``Checking``) and writes (``Writing``)."""
+class Importer(Collecting, Checking, Libraries, Writing):
+    """Reads (``reader``, ``Collecting``), checks (``Checking``, ``Libraries``) and writes
+    (``Writing``)."""
 
     def __init__(self, paths, author=None):
         self.paths = paths

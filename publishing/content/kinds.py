@@ -34,6 +34,8 @@ class Kind:
     # (parse, format) of the ``date`` key, from the page type that has partial dates:
     # parse(text) -> (year, month, day, precision); format(year, month, day, precision).
     dates: tuple = field(default=(), hash=False, compare=False)
+    # A list other lists refer to by key, whose files are kept (``registry.Content``).
+    library: object = field(default=None, hash=False, compare=False)
 
     @property
     def label(self):

@@ -25,6 +25,9 @@ class Writing:
             with transaction.atomic(using=self.database):
                 self.record_baselines()
                 for kind in self.kinds:
+                    if kind.library is not None:
+                        self.write_library(kind, stored, now)
+                        continue
                     if kind.file_key:
                         self.write_files(kind, stored)
                         continue

@@ -1,0 +1,204 @@
+"""Images in the import/export format: by key, file plus words, checked and cleaned as an
+upload, stored once, and the same bytes after a round trip."""
+
+import pytest
+import yaml
+from django.core.management.base import CommandError
+from PIL import Image as PILImage
+
+from images.models import Image, Rendition
+from notices.models import Notice
+from relations.models import Relation
+
+from .content_helpers import (
+    database_state,
+    delete_all_content,
+    export_content,
+    import_content,
+    write,
+)
+from .factories import make_image
+from .html import parse
+from .image_files import SVG, phone_jpeg, png_bytes
+
+pytestmark = pytest.mark.django_db
+
+CONTENT = """\
+images:
+  - key: ambassador-visit
+    file: photos/visit.jpg
+    title: The ambassador's visit
+    alt_text: The ambassador shakes hands with the minister.
+    credit: "Photo: the embassy"
+    focal_x: 0.25
+    translations:
+      ro: {alt_text: Ambasadorul dă mâna cu ministrul., title: Vizita ambasadorului}
+      az: {alt_text: Səfir nazirlə əl sıxır.}
+categories:
+  - {slug: visits, name: Visits}
+notices:
+  - slug: the-visit
+    title: The visit
+    category: visits
+    summary: The ambassador visited the ministry.
+    lead_image: ambassador-visit
+    status: published
+    publish_at: 2024-02-01T09:00:00+04:00
+relations:
+  - slug: nato
+    title: NATO
+    lead_image: ambassador-visit
+    status: published
+    publish_at: 2024-02-01T09:00:00+04:00
+"""
+
+
+@pytest.fixture
+def source(tmp_path):
+    write(tmp_path / "source", "photos/visit.jpg", phone_jpeg())
+    return write(tmp_path / "source", "site.yaml", CONTENT)
+
+
+def test_an_imported_image_is_stored_clean_with_renditions_and_shown_with_its_alt(client, source):
+    report = import_content(source)
+    assert "Images: 1 created, 0 updated, 0 unchanged" in report
+    image = Image.objects.get()
+    assert image.key == "ambassador-visit" and image.credit == "Photo: the embassy"
+    assert (image.width, image.height, image.focal_x) == (200, 300, 0.25)  # turned upright
+    assert image.alt_text_ro == "Ambasadorul dă mâna cu ministrul."
+    assert image.renditions.exists()
+    for name in [image.file.name, *Rendition.objects.values_list("file", flat=True)]:
+        with image.file.storage.open(name) as stored, PILImage.open(stored) as opened:
+            assert not opened.getexif() and "xmp" not in opened.info  # no GPS, no camera
+    with image.file.open("rb") as stored:
+        assert b"SECRET" not in stored.read() and b"Baku" not in stored.read()
+    for page in (Notice.objects.get(), Relation.objects.get()):
+        assert page.lead_image == image
+        img = parse(client.get(page.get_absolute_url())).cssselect("figure.lead-image img")[0]
+        assert img.get("alt") == "The ambassador shakes hands with the minister."
+        assert "480w" not in img.get("srcset") and "200w" in img.get("srcset")
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_export_import_into_an_empty_database_export_gives_the_same_bytes(tmp_path, source, fmt):
+    import_content(source, verbosity=0)
+    first = tmp_path / "one" / f"site.{fmt}"
+    first.parent.mkdir()
+    export_content(output=str(first))
+    delete_all_content()
+    Image.objects.all().delete()
+
+    import_content(first, verbosity=0)
+    second = tmp_path / "two" / f"site.{fmt}"
+    second.parent.mkdir()
+    export_content(output=str(second))
+    assert second.read_bytes() == first.read_bytes()
+    data = yaml.safe_load(first.read_text())
+    assert list(data) == ["images", "relations", "categories", "notices"]
+    assert data["images"] == [
+        {
+            "key": "ambassador-visit",
+            "file": "site-files/images/ambassador-visit.jpg",
+            "title": "The ambassador's visit",
+            "alt_text": "The ambassador shakes hands with the minister.",
+            "decorative": False,
+            "credit": "Photo: the embassy",
+            "focal_x": 0.25,
+            "focal_y": 0.5,
+            "translations": {
+                "ro": {
+                    "title": "Vizita ambasadorului",
+                    "alt_text": "Ambasadorul dă mâna cu ministrul.",
+                },
+                "az": {"alt_text": "Səfir nazirlə əl sıxır."},
+            },
+        }
+    ]
+    assert data["notices"][0]["lead_image"] == "ambassador-visit"
+    written = sorted(p.name for p in (first.parent / "site-files" / "images").iterdir())
+    assert written == ["ambassador-visit.jpg"]  # one file, though two pages show it
+
+
+def test_an_export_imports_back_unchanged_and_stores_nothing_twice(tmp_path, source):
+    import_content(source, verbosity=0)
+    output = tmp_path / "site.yaml"
+    export_content(output=str(output))
+    before = (database_state(), list(Image.objects.values()))
+    report = import_content(output)
+    assert "Images: 0 created, 0 updated, 1 unchanged" in report
+    assert (database_state(), list(Image.objects.values())) == before
+
+
+def test_an_image_already_in_the_library_is_used_not_stored_again(tmp_path):
+    stored = make_image(png_bytes(640, 480), title="In the library")
+    write(tmp_path, "photos/visit.jpg", png_bytes(640, 480))  # the same picture, uploaded again
+    import_content(write(tmp_path, "site.yaml", CONTENT), verbosity=0)
+    assert list(Image.objects.all()) == [stored]
+    assert Notice.objects.get().lead_image == stored
+    assert Image.objects.get().title == "In the library"  # the library's words stay
+
+
+def test_an_image_is_found_by_its_key_and_its_words_change_but_never_its_file(tmp_path, source):
+    import_content(source, verbosity=0)
+    image = Image.objects.get()
+    write(tmp_path / "source", "photos/visit.jpg", png_bytes(50, 50))  # another picture
+    changed = CONTENT.replace('credit: "Photo: the embassy"', "credit: Photo by M. Pop")
+    report = import_content(write(tmp_path / "source", "site.yaml", changed))
+    assert "Images: 0 created, 1 updated, 0 unchanged" in report
+    after = Image.objects.get()
+    assert (after.file.name, after.credit) == (image.file.name, "Photo by M. Pop")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (SVG, "SVG images are not accepted"),
+        (b"\xff\xd8\xff\xe0 cut short", "The image is damaged or cut short"),
+    ],
+)
+def test_a_bad_image_is_refused_naming_the_file_the_object_and_the_field(tmp_path, data, message):
+    write(tmp_path, "photos/visit.jpg", data)
+    path = write(tmp_path, "site.yaml", CONTENT)
+    with pytest.raises(CommandError) as error:
+        import_content(path)
+    text = str(error.value)
+    assert "1 problem to fix first" in text
+    assert "images[0] (ambassador-visit): file: the file photos/visit.jpg: " + message in text
+    assert Image.objects.count() == Notice.objects.count() == Relation.objects.count() == 0
+
+
+def test_an_image_over_the_pixel_limit_is_refused_and_nothing_is_written(tmp_path, settings):
+    settings.IMAGE_MAX_PIXELS = 100 * 100
+    write(tmp_path, "photos/visit.jpg", png_bytes(200, 200))
+    with pytest.raises(CommandError, match="file: the file photos/visit.jpg: The image is 200"):
+        import_content(write(tmp_path, "site.yaml", CONTENT))
+    assert Image.objects.count() == Notice.objects.count() == 0
+
+
+def test_a_missing_image_file_and_an_unknown_key_are_named(tmp_path):
+    text = CONTENT.replace(
+        "lead_image: ambassador-visit\n    status", "lead_image: nobody\n    status", 1
+    )
+    with pytest.raises(CommandError) as error:
+        import_content(write(tmp_path, "site.yaml", text))
+    text = str(error.value)
+    assert "images[0] (ambassador-visit): file: there is no file “photos/visit.jpg”" in text
+    assert "notices[0] (the-visit): lead_image: there is no image “nobody”" in text
+    assert Image.objects.count() == 0
+
+
+def test_no_lead_image_is_written_as_null_and_imports_as_none(tmp_path, source):
+    import_content(source, verbosity=0)
+    notice_only = ("lead_image: ambassador-visit\n    status", "lead_image: null\n    status", 1)
+    text = CONTENT.replace(*notice_only)
+    import_content(write(tmp_path / "source", "site.yaml", text), verbosity=0)
+    assert Notice.objects.get().lead_image is None
+    export_content(output=str(tmp_path / "site.yaml"))
+    data = yaml.safe_load((tmp_path / "site.yaml").read_text())
+    assert data["notices"][0]["lead_image"] is None
+    assert [i["key"] for i in data["images"]] == ["ambassador-visit"]  # the relation's
+
+
+def test_a_library_image_no_content_uses_is_not_exported():
+    make_image(title="Unused")
+    assert yaml.safe_load(export_content())["images"] == []
