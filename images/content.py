@@ -9,6 +9,7 @@ image, so importing a picture twice stores it once.
 """
 
 import hashlib
+import re
 from pathlib import PurePosixPath
 
 from PIL import Image as PILImage
@@ -16,7 +17,12 @@ from PIL import Image as PILImage
 from publishing.registry import Content
 
 from . import processing
-from .models import Image
+from .models import FOLDER, Image, Rendition, file_url
+
+# Stored rich text is sanitised: every attribute in double quotes (publishing/sanitize.py).
+_IMG = re.compile(r"<img\b[^>]*>")
+_SRC = re.compile(r'\ssrc="(/images/[^"]+)"')
+_IMAGE_ID = re.compile(r'\sdata-image-id="[^"]*"')
 
 
 def _sha256(opened):
@@ -28,8 +34,16 @@ def _sha256(opened):
     return digest.hexdigest()
 
 
+def variant(rendition):
+    """How a reference names a rendition: "960w.jpg", "16x9-480w.webp"."""
+    ratio = f"{rendition.ratio.replace(':', 'x')}-" if rendition.ratio else ""
+    return f"{ratio}{rendition.width}w.{processing.EXTENSIONS[rendition.format]}"
+
+
 class Library:
     """What the content format asks of the image library (``registry.Content.library``)."""
+
+    scheme = "image"  # rich text names an image as src="image:KEY" or "image:KEY/960w.jpg"
 
     def file_path(self, folder, image):
         """Where an image's file is written: by its key, so a re-export names it the same."""
@@ -60,6 +74,38 @@ class Library:
             except OSError:
                 continue  # a stored file gone missing is no match
         return None
+
+    def path_of(self, image, wanted):
+        """The address of an image's original (``wanted`` ""), or of its rendition."""
+        if not wanted:
+            return file_url(image.file.name)
+        found = [r for r in image.renditions.all() if variant(r) == wanted]
+        return found[0].url if found else None
+
+    def to_references(self, html):
+        """(html, image ids): each library image in the HTML named by its key, not by its
+        stored file or id, which another database does not have. Two queries for a text
+        that shows images, none for one that shows none."""
+        tags = [m.group(0) for m in _IMG.finditer(html or "") if _SRC.search(m.group(0))]
+        if not tags:
+            return html, set()
+        paths = {_SRC.search(tag).group(1) for tag in tags}
+        names = {f"{FOLDER}/{path.removeprefix('/images/')}": path for path in paths}
+        found = {names[i.file.name]: (i, "") for i in Image.objects.filter(file__in=names)}
+        for rendition in Rendition.objects.filter(file__in=names).select_related("image"):
+            found[names[rendition.file.name]] = (rendition.image, variant(rendition))
+
+        def rewrite(match):
+            tag = match.group(0)
+            src = _SRC.search(tag)
+            if src is None or src.group(1) not in found:
+                return tag
+            image, wanted = found[src.group(1)]
+            reference = f"{self.scheme}:{image.key}" + (f"/{wanted}" if wanted else "")
+            tag = tag.replace(src.group(0), f' src="{reference}"')
+            return _IMAGE_ID.sub("", tag)
+
+        return _IMG.sub(rewrite, html), {image.pk for image, _ in found.values()}
 
 
 IMAGE = Content(key="key", sort=("key",), file_key="file", library=Library())

@@ -17,7 +17,7 @@ from .content_helpers import (
     import_content,
     write,
 )
-from .factories import make_image
+from .factories import make_image, make_notice
 from .html import parse
 from .image_files import SVG, phone_jpeg, png_bytes
 
@@ -41,9 +41,13 @@ notices:
     title: The visit
     category: visits
     summary: The ambassador visited the ministry.
+    body: <p>At the ministry.</p><p><img src="image:ambassador-visit/200w.jpg" alt="The ambassador
+      at the door." width="200" height="300"></p>
     lead_image: ambassador-visit
     status: published
     publish_at: 2024-02-01T09:00:00+04:00
+    translations:
+      ro: {body: '<p><img src="image:ambassador-visit" alt="Ambasadorul la ușă."></p>'}
 relations:
   - slug: nato
     title: NATO
@@ -132,8 +136,10 @@ def test_an_export_imports_back_unchanged_and_stores_nothing_twice(tmp_path, sou
 def test_an_image_already_in_the_library_is_used_not_stored_again(tmp_path):
     stored = make_image(png_bytes(640, 480), title="In the library")
     write(tmp_path, "photos/visit.jpg", png_bytes(640, 480))  # the same picture, uploaded again
-    import_content(write(tmp_path, "site.yaml", CONTENT), verbosity=0)
+    text = CONTENT.replace("image:ambassador-visit/200w.jpg", "image:ambassador-visit/480w.png")
+    import_content(write(tmp_path, "site.yaml", text), verbosity=0)
     assert list(Image.objects.all()) == [stored]
+    assert stored.renditions.get(width=480, format="PNG").url in Notice.objects.get().body
     assert Notice.objects.get().lead_image == stored
     assert Image.objects.get().title == "In the library"  # the library's words stay
 
@@ -202,3 +208,47 @@ def test_no_lead_image_is_written_as_null_and_imports_as_none(tmp_path, source):
 def test_a_library_image_no_content_uses_is_not_exported():
     make_image(title="Unused")
     assert yaml.safe_load(export_content())["images"] == []
+
+
+def test_rich_text_shows_the_imported_image_and_exports_it_by_key(client, tmp_path, source):
+    import_content(source, verbosity=0)
+    image, notice = Image.objects.get(), Notice.objects.get()
+    jpeg = image.renditions.get(format="JPEG", width=200)
+    img = parse(client.get(notice.get_absolute_url())).cssselect(".notice-body img, main p img")
+    assert [(i.get("src"), i.get("alt")) for i in img][:1] == [
+        (jpeg.url, "The ambassador at the door.")
+    ]
+    assert f'src="{image.get_absolute_url()}"' in notice.body_ro
+    data = yaml.safe_load(export_content(output=str(tmp_path / "site.yaml")) or "")
+    data = yaml.safe_load((tmp_path / "site.yaml").read_text())
+    assert 'src="image:ambassador-visit/200w.jpg"' in data["notices"][0]["body"]
+    assert 'src="image:ambassador-visit"' in data["notices"][0]["translations"]["ro"]["body"]
+
+
+def test_an_image_a_text_shows_is_exported_by_key_without_its_database_id(tmp_path):
+    image = make_image(png_bytes(640, 480), title="Only in the text")
+    rendition = image.renditions.get(format="WEBP", width=480)
+    html = (
+        f'<p><img src="{rendition.url}" alt="A building." width="480" height="360" '
+        f'data-image-id="{image.pk}"></p>'
+    )
+    make_notice(body=html)
+    export_content(output=str(tmp_path / "site.yaml"))
+    data = yaml.safe_load((tmp_path / "site.yaml").read_text())
+    assert data["notices"][0]["body"] == (
+        f'<p><img src="image:{image.key}/480w.webp" alt="A building." width="480" height="360"></p>'
+    )
+    assert [entry["key"] for entry in data["images"]] == [image.key]
+
+
+def test_rich_text_naming_an_image_nobody_has_is_refused(tmp_path, source):
+    text = source.read_text().replace("image:ambassador-visit/200w.jpg", "image:nobody")
+    text = text.replace('image:ambassador-visit"', 'image:ambassador-visit/9999w.jpg"')
+    with pytest.raises(CommandError) as error:
+        import_content(write(tmp_path / "source", "site.yaml", text))
+    message = str(error.value)
+    assert (
+        "notices[0] (the-visit): body: there is no image “nobody”; add it under images" in message
+    )
+    assert "body: ambassador-visit has no 9999w.jpg" not in message  # a new image: its original
+    assert Image.objects.count() == Notice.objects.count() == 0

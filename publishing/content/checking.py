@@ -82,7 +82,7 @@ class Checking:
                 item.outcome = "created"
             else:
                 changed = [a for a in attnames if getattr(item.obj, a) != before[a]]
-                item.changed = tuple(dict.fromkeys([*changed, *self.pending(item)]))
+                item.changed = tuple(dict.fromkeys([*changed, *self.pending_references(item)]))
                 item.outcome = "updated" if item.changed else "unchanged"
             self.counts[kind][item.outcome] += 1
 
@@ -121,6 +121,8 @@ class Checking:
                     self.find_file(item, value)
                 elif not isinstance(value, SCALARS):
                     raise ValueError("must be a single value, not a list or an object")
+                elif key in kind.rich_text:
+                    setattr(obj, key, self.with_references(item, key, value))
                 else:
                     model_field = kind.model._meta.get_field(key)
                     if value is None and not model_field.null and model_field.empty_strings_allowed:
@@ -129,7 +131,8 @@ class Checking:
             except ValueError as error:
                 self.problem(item, str(error), key)
         if content_translations.KEY in item.data:
-            found = content_translations.apply(obj, kind, item.data[content_translations.KEY])
+            translations = self.translations_with_references(item)
+            found = content_translations.apply(obj, kind, translations)
             for message, key in found:
                 self.problem(item, message, key)
             for key, message in content_translations.doubts(obj, kind):
@@ -138,7 +141,7 @@ class Checking:
             obj.order = (item.position + 1) * ORDER_STEP
 
     @staticmethod
-    def pending(item):
+    def pending_references(item):
         """References to rows this import creates (a new image): their ids are not known
         yet, so they change the row whatever it holds."""
         for key in item.kind.references:

@@ -58,14 +58,25 @@ def file_path(folder, owner, position, title, stored_name):
     return str(PurePosixPath(folder, owner, f"{position:02d}-{stem}{suffix}"))
 
 
+def _references(html, used):
+    """Rich text with the library rows it shows named by key (``<img src="image:KEY">``)."""
+    for library in [kind for kind in used if kind.library is not None]:
+        html, pks = library.library.to_references(html)
+        used[library].update(pks)
+    return html
+
+
 def _entries(kind, rows, folder, files, used, owner=None):
     entries = []
     for position, obj in enumerate(rows, 1):
         for key, target in kind.references.items():
             if target.library is not None and getattr(obj, f"{key}_id") is not None:
-                used.setdefault(target, set()).add(getattr(obj, f"{key}_id"))
+                used[target].add(getattr(obj, f"{key}_id"))
         entry = {}
         translations = content_translations.export(obj, kind)
+        for texts in (translations or {}).values():
+            for key in set(texts) & set(kind.rich_text):
+                texts[key] = _references(texts[key], used)
         for key in kind.keys:
             child = next((c for c in kind.children if c.list_key == key), None)
             if child is not None and translations:  # after the object's own texts
@@ -81,6 +92,8 @@ def _entries(kind, rows, folder, files, used, owner=None):
                     path = file_path(folder, owner, position, getattr(obj, kind.key), stored)
                 files.append((kind.model._meta.get_field(key).storage, stored, path))
                 entry[key] = path
+            elif key in kind.rich_text:
+                entry[key] = _references(getattr(obj, key), used)
             else:
                 entry[key] = _value(obj, kind, key)
         if translations:
@@ -92,8 +105,8 @@ def _entries(kind, rows, folder, files, used, owner=None):
 def export(files_folder="files"):
     """(data, files): the content as plain data, and (storage, stored name, relative path)
     for each file to copy."""
-    files, used = [], {}
     kinds = top_level()
+    files, used = [], {kind: set() for kind in kinds if kind.library is not None}
     # Libraries (images) last: only the rows the other lists use are written, once each.
     found = {
         kind.list_key: _entries(kind, _queryset(kind), files_folder, files, used)

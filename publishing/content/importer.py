@@ -40,6 +40,8 @@ class Importer(Collecting, Checking, Libraries, Writing):
         self.items = {kind: [] for kind in self.kinds}
         self.seen = {kind: {} for kind in self.kinds}
         self.counts = {kind: Counter() for kind in self.kinds}
+        self.rows_by_key = {}  # library rows by key, for rich text naming them
+        self.pending = {}  # stand-in addresses of images this import stores
         self.database = router.db_for_write(self.kinds[0].model)
 
     # Reporting ---------------------------------------------------------------------------
@@ -64,8 +66,9 @@ class Importer(Collecting, Checking, Libraries, Writing):
             self.problems.extend(problems)
             if document is not None:
                 self.collect_document(document)
-        for kind in self.kinds:
-            self.build(kind)
+        with self.pending_images():
+            for kind in self.kinds:
+                self.build(kind)
         if self.problems:
             # File by file in the order given, then top to bottom, as a person reads them.
             order = {name: index for index, name in enumerate(map(str, files))}

@@ -8,11 +8,127 @@ is saved by the model's own ``save``, which cleans the file as an admin upload d
 """
 
 import dataclasses
+import re
+import secrets
+from contextlib import contextmanager
 
 from django.core.files import File
 
+from .. import content_translations, sanitize
+from ..translated import columns
+
+# How rich text in a content file names a library row: <img src="image:KEY"> for the
+# original, <img src="image:KEY/960w.jpg"> for one of its renditions.
+_REFERENCE = re.compile(
+    r"""(<img\b[^>]*?\ssrc=)(["'])([a-z]+):([A-Za-z0-9_-]+)(?:/([A-Za-z0-9_.-]+))?\2""",
+    re.IGNORECASE,
+)
+
 
 class Libraries:
+    @contextmanager
+    def pending_images(self):
+        """While checking, rich text may show an image the import is about to store: the
+        sanitiser sees it at a stand-in address only this import uses, and judges its alt
+        text as it will the stored one's. ``resolve_pending`` puts the real address in."""
+        self.pending = {}
+        self.token = secrets.token_hex(8)
+        finder = self.pending_finder
+        sanitize.IMAGE_FINDERS.insert(0, finder)
+        try:
+            yield
+        finally:
+            sanitize.IMAGE_FINDERS.remove(finder)
+
+    def pending_finder(self, path):
+        found = self.pending.get(path)
+        return found[0] if found else None
+
+    def library_rows(self, kind):
+        """{key: row} of a library: rows from the files first, then stored ones."""
+        if kind not in self.rows_by_key:
+            rows = {i.key: i.obj for i in self.items[kind] if i.key is not None and i.obj}
+            self.rows_by_key[kind] = rows
+        return self.rows_by_key[kind]
+
+    def library_row(self, kind, key):
+        rows = self.library_rows(kind)
+        if key not in rows:
+            rows[key] = kind.model._default_manager.filter(**{kind.key: key}).first()
+        return rows[key]
+
+    def with_references(self, item, key, html):
+        """Rich text from a file with each ``image:KEY`` replaced by the row's address."""
+        if not isinstance(html, str) or ":" not in html:
+            return html
+        libraries = {kind.library.scheme: kind for kind in self.top_level if kind.library}
+
+        def swap(match):
+            library = libraries.get(match.group(3).lower())
+            if library is None:
+                return match.group(0)  # not ours: the sanitiser judges it
+            wanted_key, wanted = match.group(4), match.group(5) or ""
+            row = self.library_row(library, wanted_key)
+            if row is None:
+                name = library.model._meta.verbose_name
+                self.problem(
+                    item, f"there is no {name} “{wanted_key}”; add it under {library.list_key}", key
+                )
+                return match.group(0)
+            if row.pk is None:
+                path = f"/images/import-{self.token}-{len(self.pending)}.img"
+                self.pending[path] = (row, wanted, library)
+            else:
+                path = library.library.path_of(row, wanted)
+            if path is None:
+                self.problem(
+                    item,
+                    f"{wanted_key} has no {wanted}; name its original as "
+                    f"{library.library.scheme}:{wanted_key}",
+                    key,
+                )
+                return match.group(0)
+            return f'{match.group(1)}"{path}"'
+
+        return _REFERENCE.sub(swap, html)
+
+    def translations_with_references(self, item):
+        """The object's ``translations``, their rich text with ``image:KEY`` replaced."""
+        translations = item.data[content_translations.KEY]
+        if not isinstance(translations, dict) or not item.kind.rich_text:
+            return translations  # content_translations says what is wrong with it
+        found = {}
+        for language, texts in translations.items():
+            if isinstance(texts, dict):
+                texts = {
+                    key: self.with_references(item, key, value)
+                    if key in item.kind.rich_text
+                    else value
+                    for key, value in texts.items()
+                }
+            found[language] = texts
+        return found
+
+    def resolve_pending(self, kind):
+        """After the library's new rows are stored: their real addresses in rich text."""
+        if not self.pending or not kind.rich_text:
+            return
+        for item in self.items[kind]:
+            if item.outcome not in ("created", "updated"):
+                continue
+            for key in kind.rich_text:
+                for name in columns(kind.model, key):
+                    html = getattr(item.obj, name)
+                    if not html or "/images/import-" not in html:
+                        continue
+                    for path, (row, wanted, library) in self.pending.items():
+                        if path in html:
+                            real = library.library.path_of(row, wanted) or library.library.path_of(
+                                row, ""
+                            )
+                            html = html.replace(path, real)
+                    setattr(item.obj, name, html)
+
     def check_library_file(self, item, exclude, before, attnames):
         obj, kind = item.obj, item.kind
         stored_name = getattr(obj, kind.file_key).name if before else None

@@ -31,6 +31,7 @@ class Writing:
                     if kind.file_key:
                         self.write_files(kind, stored)
                         continue
+                    self.resolve_pending(kind)
                     created = [i.obj for i in self.items[kind] if i.outcome == "created"]
                     if created:
                         self.create(kind, created)
