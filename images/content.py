@@ -53,27 +53,30 @@ class Library:
     def used(self, queryset, pks):
         return queryset.filter(pk__in=pks)
 
-    def same_content(self, opened):
-        """The stored image this file is, or None: an export of it (the same bytes as its
-        stored original), or the same upload again (cleaned, the same bytes). Only images
-        of the same size are read, so an import reads few stored files."""
+    def same_content(self, opened, new, seen):
+        """The image this file is, or None: one stored (an export of it, the same bytes as
+        its stored original; or the same upload again, the same bytes once cleaned), or
+        one this import stores already (``seen``: {digest: image}, which ``new`` joins).
+        Only stored images of the same size are read, so an import reads few files."""
         with PILImage.open(opened) as source:
             image_format = source.format
             clean = processing.pixels_only(source)
         opened.seek(0)
-        wanted = {
-            _sha256(opened),
-            hashlib.sha256(processing.encode(clean, image_format)).hexdigest(),
-        }
+        cleaned = hashlib.sha256(processing.encode(clean, image_format)).hexdigest()
+        wanted = [_sha256(opened), cleaned]
+        found = next((seen[digest] for digest in wanted if digest in seen), None)
         candidates = Image.objects.filter(width=clean.width, height=clean.height)
-        for image in candidates.order_by("pk"):
+        for image in candidates.order_by("pk") if found is None else ():
             try:
                 with image.file.open("rb") as stored:
                     if _sha256(stored) in wanted:
-                        return image
+                        found = image
+                        break
             except OSError:
                 continue  # a stored file gone missing is no match
-        return None
+        for digest in wanted:
+            seen.setdefault(digest, found or new)
+        return found
 
     def path_of(self, image, wanted):
         """The address of an image's original (``wanted`` ""), or of its rendition."""
@@ -82,30 +85,37 @@ class Library:
         found = [r for r in image.renditions.all() if variant(r) == wanted]
         return found[0].url if found else None
 
-    def to_references(self, html):
+    def to_references(self, html, found):
         """(html, image ids): each library image in the HTML named by its key, not by its
-        stored file or id, which another database does not have. Two queries for a text
-        that shows images, none for one that shows none."""
+        stored file or id, which another database does not have. ``found`` is the export's
+        {stored name: (image, rendition)}, read whole at the first text that shows an image:
+        two queries for an export, however many texts show images."""
         tags = [m.group(0) for m in _IMG.finditer(html or "") if _SRC.search(m.group(0))]
         if not tags:
             return html, set()
-        paths = {_SRC.search(tag).group(1) for tag in tags}
-        names = {f"{FOLDER}/{path.removeprefix('/images/')}": path for path in paths}
-        found = {names[i.file.name]: (i, "") for i in Image.objects.filter(file__in=names)}
-        for rendition in Rendition.objects.filter(file__in=names).select_related("image"):
-            found[names[rendition.file.name]] = (rendition.image, variant(rendition))
+        if not found:
+            found[""] = None  # read once, even for a library that turns out empty
+            for image in Image.objects.only("key", "file").order_by():
+                found[image.file.name] = (image, "")
+            for rendition in Rendition.objects.select_related("image").only(
+                "file", "ratio", "width", "format", "image__key"
+            ):
+                found[rendition.file.name] = (rendition.image, variant(rendition))
+        shown = set()
 
         def rewrite(match):
             tag = match.group(0)
             src = _SRC.search(tag)
-            if src is None or src.group(1) not in found:
+            hit = found.get(f"{FOLDER}/{src.group(1).removeprefix('/images/')}") if src else None
+            if hit is None:
                 return tag
-            image, wanted = found[src.group(1)]
+            image, wanted = hit
+            shown.add(image.pk)
             reference = f"{self.scheme}:{image.key}" + (f"/{wanted}" if wanted else "")
             tag = tag.replace(src.group(0), f' src="{reference}"')
             return _IMAGE_ID.sub("", tag)
 
-        return _IMG.sub(rewrite, html), {image.pk for image, _ in found.values()}
+        return _IMG.sub(rewrite, html), shown
 
 
 IMAGE = Content(key="key", sort=("key",), file_key="file", library=Library())

@@ -252,3 +252,32 @@ def test_rich_text_naming_an_image_nobody_has_is_refused(tmp_path, source):
     )
     assert "body: ambassador-visit has no 9999w.jpg" not in message  # a new image: its original
     assert Image.objects.count() == Notice.objects.count() == 0
+
+
+def test_two_files_of_one_picture_are_stored_once(tmp_path, source):
+    write(tmp_path / "source", "photos/again.jpg", phone_jpeg())
+    second = """\
+  - key: visit-again
+    file: photos/again.jpg
+    title: The visit, again
+    alt_text: The same picture.
+categories:"""
+    text = source.read_text().replace("categories:", second, 1)
+    text = text.replace('image:ambassador-visit"', 'image:visit-again"')
+    report = import_content(write(tmp_path / "source", "site.yaml", text))
+    assert "Images: 1 created, 0 updated, 1 unchanged" in report
+    image = Image.objects.get()
+    assert image.get_absolute_url() in Notice.objects.get().body_ro
+
+
+def test_export_reads_images_in_a_fixed_number_of_queries(
+    tmp_path, source, django_assert_num_queries
+):
+    import_content(source, verbosity=0)
+    for _ in range(3):
+        make_notice(body=Notice.objects.get(slug="the-visit").body, lead_image=Image.objects.get())
+    # Relations and their four lists (no frameworks: no cycles), categories, notices, their
+    # attachments; the library's images and renditions, read once for the texts that show
+    # them; the images list.
+    with django_assert_num_queries(11):
+        export_content(output=str(tmp_path / "site.yaml"))

@@ -60,9 +60,9 @@ def file_path(folder, owner, position, title, stored_name):
 
 def _references(html, used):
     """Rich text with the library rows it shows named by key (``<img src="image:KEY">``)."""
-    for library in [kind for kind in used if kind.library is not None]:
-        html, pks = library.library.to_references(html)
-        used[library].update(pks)
+    for library, (pks, found) in used.items():
+        html, shown = library.library.to_references(html, found)
+        pks.update(shown)
     return html
 
 
@@ -71,7 +71,7 @@ def _entries(kind, rows, folder, files, used, owner=None):
     for position, obj in enumerate(rows, 1):
         for key, target in kind.references.items():
             if target.library is not None and getattr(obj, f"{key}_id") is not None:
-                used[target].add(getattr(obj, f"{key}_id"))
+                used[target][0].add(getattr(obj, f"{key}_id"))
         entry = {}
         translations = content_translations.export(obj, kind)
         for texts in (translations or {}).values():
@@ -106,7 +106,8 @@ def export(files_folder="files"):
     """(data, files): the content as plain data, and (storage, stored name, relative path)
     for each file to copy."""
     kinds = top_level()
-    files, used = [], {kind: set() for kind in kinds if kind.library is not None}
+    # Per library: the ids of the rows other lists use, and what its texts' addresses show.
+    files, used = [], {kind: (set(), {}) for kind in kinds if kind.library is not None}
     # Libraries (images) last: only the rows the other lists use are written, once each.
     found = {
         kind.list_key: _entries(kind, _queryset(kind), files_folder, files, used)
@@ -115,7 +116,7 @@ def export(files_folder="files"):
     }
     for kind in kinds:
         if kind.library is not None:
-            rows = kind.library.used(_queryset(kind), sorted(used.get(kind, ())))
+            rows = kind.library.used(_queryset(kind), sorted(used[kind][0]))
             found[kind.list_key] = _entries(kind, rows, files_folder, files, used)
     return {kind.list_key: found[kind.list_key] for kind in kinds}, files
 

@@ -42,6 +42,7 @@ class Importer(Collecting, Checking, Libraries, Writing):
         self.counts = {kind: Counter() for kind in self.kinds}
         self.rows_by_key = {}  # library rows by key, for rich text naming them
         self.pending = {}  # stand-in addresses of images this import stores
+        self.same_files = {}  # digest -> library row, so a file is stored once
         self.database = router.db_for_write(self.kinds[0].model)
 
     # Reporting ---------------------------------------------------------------------------

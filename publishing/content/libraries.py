@@ -140,7 +140,7 @@ class Libraries:
                 setattr(obj, kind.file_key, File(opened, name=item.source.name))
                 valid = self.full_clean(item, exclude)
                 if valid and before is None:
-                    reused = kind.library.same_content(opened)
+                    reused = kind.library.same_content(opened, obj, self.same_files)
         if not valid:
             if item.source is not None:
                 self.name_the_file(item)
@@ -173,6 +173,7 @@ class Libraries:
             obj = item.obj
             with item.source.open("rb") as opened:
                 setattr(obj, kind.file_key, File(opened, name=item.source.name))
+                obj.uploaded_by = self.author
                 obj.save()  # the model's own save: cleaned as an upload, renditions made
             field = getattr(obj, kind.file_key)
             stored.append((field.storage, field.name))
