@@ -119,6 +119,7 @@ def test_export_import_into_an_empty_database_export_gives_the_same_bytes(tmp_pa
         }
     ]
     assert data["notices"][0]["lead_image"] == "ambassador-visit"
+    assert 'src="image:ambassador-visit/200w.jpg"' in data["notices"][0]["body"]
     written = sorted(p.name for p in (first.parent / "site-files" / "images").iterdir())
     assert written == ["ambassador-visit.jpg"]  # one file, though two pages show it
 
