@@ -27,7 +27,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="image",
             name="key",
-            field=models.SlugField(editable=False, max_length=64, null=True, verbose_name="key"),
+            # No index yet: the unique one comes with the keys (PostgreSQL would make a
+            # second "_like" index of the same name).
+            field=models.SlugField(
+                db_index=False, editable=False, max_length=64, null=True, verbose_name="key"
+            ),
         ),
         migrations.RunPython(keys_from_names, migrations.RunPython.noop),
         migrations.AlterField(
