@@ -251,7 +251,7 @@ def test_rich_text_naming_an_image_nobody_has_is_refused(tmp_path, source):
     assert (
         "notices[0] (the-visit): body: there is no image “nobody”; add it under images" in message
     )
-    assert "body: ambassador-visit has no 9999w.jpg" not in message  # a new image: its original
+    assert "9999w.jpg" not in message  # a new image: its original, if it has no such size
     assert Image.objects.count() == Notice.objects.count() == 0
 
 
@@ -282,3 +282,15 @@ def test_export_reads_images_in_a_fixed_number_of_queries(
     # them; the images list.
     with django_assert_num_queries(11):
         export_content(output=str(tmp_path / "site.yaml"))
+
+
+def test_rich_text_naming_a_size_a_stored_image_lacks_is_refused(tmp_path):
+    make_image(png_bytes(640, 480), key="ambassador-visit")
+    write(tmp_path, "photos/visit.jpg", png_bytes(640, 480))
+    with pytest.raises(CommandError) as error:
+        import_content(write(tmp_path, "site.yaml", CONTENT))
+    assert (
+        "notices[0] (the-visit): body: the image “ambassador-visit” has no rendition 200w.jpg; "
+        "write image:ambassador-visit for the original"
+    ) in str(error.value)
+    assert Notice.objects.count() == 0

@@ -32,7 +32,8 @@ class Libraries:
         sanitiser sees it at a stand-in address only this import uses, and judges its alt
         text as it will the stored one's. ``resolve_pending`` puts the real address in."""
         self.pending = {}
-        self.token = secrets.token_hex(8)
+        # Under the library's own path, as the sanitiser wants, and like no stored name.
+        self.stand_in = f"{sanitize.IMAGE_PATH}import-{secrets.token_hex(8)}-"
         finder = self.pending_finder
         sanitize.IMAGE_FINDERS.insert(0, finder)
         try:
@@ -76,15 +77,15 @@ class Libraries:
                 )
                 return match.group(0)
             if row.pk is None:
-                path = f"/images/import-{self.token}-{len(self.pending)}.img"
+                path = f"{self.stand_in}{len(self.pending)}.img"
                 self.pending[path] = (row, wanted, library)
             else:
                 path = library.library.path_of(row, wanted)
             if path is None:
                 self.problem(
                     item,
-                    f"{wanted_key} has no {wanted}; name its original as "
-                    f"{library.library.scheme}:{wanted_key}",
+                    f"the {library.model._meta.verbose_name} “{wanted_key}” has no rendition "
+                    f"{wanted}; write {library.library.scheme}:{wanted_key} for the original",
                     key,
                 )
                 return match.group(0)
@@ -119,7 +120,7 @@ class Libraries:
             for key in kind.rich_text:
                 for name in columns(kind.model, key):
                     html = getattr(item.obj, name)
-                    if not html or "/images/import-" not in html:
+                    if not html or self.stand_in not in html:
                         continue
                     for path, (row, wanted, library) in self.pending.items():
                         if path in html:
