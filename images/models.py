@@ -33,6 +33,11 @@ def random_name(image_format):
     return f"{uuid.uuid4().hex}.{processing.EXTENSIONS[image_format]}"
 
 
+def new_key():
+    """An image's key in the import/export format: random, so it says nothing of the photo."""
+    return uuid.uuid4().hex
+
+
 def crop_ratios():
     """The crop ratios renditions are made for besides the uncropped one ("16:9", ...)."""
     return list(getattr(settings, "IMAGE_CROP_RATIOS", ()))
@@ -50,6 +55,9 @@ class Image(models.Model):
         help_text=_("JPEG, PNG, WebP or a still GIF. Location and camera data are removed."),
     )
     title = models.CharField(_("title"), max_length=200)
+    # Names the image in content files (lead_image: KEY, <img src="image:KEY">): kept by an
+    # import, so export, import elsewhere and export again write the same key.
+    key = models.SlugField(_("key"), max_length=64, unique=True, default=new_key, editable=False)
     alt_text = models.CharField(
         _("alt text"),
         max_length=400,

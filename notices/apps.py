@@ -8,6 +8,8 @@ class NoticesConfig(AppConfig):
 
     def ready(self):
         import publishing
+        from images.content import IMAGE
+        from images.models import Image
         from publishing.registry import Attention, Part, Search
 
         from . import content
@@ -20,7 +22,7 @@ class NoticesConfig(AppConfig):
             rich_text=("body",),
             search=Search(fields={"title": "A", "summary": "B", "body": "C"}),
             content=content.NOTICE,
-            content_before={Category: content.CATEGORY},
+            content_before={Category: content.CATEGORY, Image: IMAGE},
             lookups=(Category,),
             list_url="notices:list",
             changefreq="weekly",

@@ -32,6 +32,10 @@ class Content:
     ``sort`` are given only where the model's order is not the format's; ``references``
     maps a key to the model of a top-level list it names by key (a notice's category);
     ``file_key`` holds a file's path; ``dates`` is (parse, format) of a partial date.
+    ``library`` makes the list one that other lists name rows of (the image library): an
+    object with ``used``, ``same_content`` and ``file_path`` (images/content.py). Only the
+    rows other content uses are exported, a row found by its key keeps its stored file, and
+    a new row whose file is already stored is that stored row.
     """
 
     key: str
@@ -40,6 +44,7 @@ class Content:
     references: dict = field(default_factory=dict, hash=False, compare=False)
     file_key: str | None = None
     dates: tuple = field(default=(), hash=False, compare=False)
+    library: object = field(default=None, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ class RelationsConfig(AppConfig):
 
     def ready(self):
         import publishing
+        from images.content import IMAGE
+        from images.models import Image
         from publishing.registry import Part, Search
 
         from . import content
@@ -28,6 +30,7 @@ class RelationsConfig(AppConfig):
                 sections=(Section, "heading", "anchor", {"heading": "B", "body": "C"}),
             ),
             content=content.RELATION,
+            content_before={Image: IMAGE},  # the images its pages show, read first
             list_url="relations:list",
             changefreq="monthly",
         )

@@ -122,7 +122,9 @@ def test_export_to_standard_output_without_attachments():
 
 
 def test_attachments_need_an_output_file(content):
-    with pytest.raises(CommandError, match="2 attachments to write next to the content"):
+    with pytest.raises(
+        CommandError, match=r"2 files \(attachments, images\) to write next to the content"
+    ):
         call_command("export_content")
 
 
@@ -138,8 +140,11 @@ def test_export_reads_the_database_in_a_fixed_number_of_queries(
 # docs/content-format.md, list by list: the keys in the order the export writes them, and
 # the required ones (bold there). The tree is read from the registry's parts.
 DOCUMENTED = {
-    "relations": (("slug", "title", "summary", "status", "publish_at", "expires_at",
-                   "published_languages", "sections", "frameworks", "areas", "milestones"),
+    "images": (("key", "file", "title", "alt_text", "decorative", "credit", "focal_x",
+                "focal_y"), {"key", "file", "title"}),
+    "relations": (("slug", "title", "summary", "lead_image", "status", "publish_at",
+                   "expires_at", "published_languages", "sections", "frameworks", "areas",
+                   "milestones"),
                   {"slug", "title"}),
     "sections": (("anchor", "heading", "kind", "body"), {"anchor", "heading"}),
     "frameworks": (("slug", "name", "acronym", "date", "description", "cycles"),
@@ -150,7 +155,8 @@ DOCUMENTED = {
     "milestones": (("slug", "date", "text"), {"slug", "date", "text"}),
     "categories": (("slug", "name", "description"), {"slug", "name"}),
     "notices": (("slug", "title", "category", "summary", "body", "link_url", "link_label",
-                 "pinned", "status", "publish_at", "expires_at", "published_languages",
+                 "lead_image", "pinned", "status", "publish_at", "expires_at",
+                 "published_languages",
                  "attachments"),
                 {"slug", "title", "category", "summary"}),
     "attachments": (("title", "file"), {"title", "file"}),

@@ -27,8 +27,9 @@ from .content_helpers import (
 
 pytestmark = pytest.mark.django_db
 
-SEED_COUNTS = {"Relation": 1, "Section": 4, "Framework": 5, "Cycle": 5, "CooperationArea": 4,
-               "Milestone": 14, "Category": 3, "Notice": 3, "Attachment": 0}  # fmt: skip
+SEED_COUNTS = {"Image": 0, "Relation": 1, "Section": 4, "Framework": 5, "Cycle": 5,
+               "CooperationArea": 4, "Milestone": 14, "Category": 3, "Notice": 3,
+               "Attachment": 0}  # fmt: skip
 
 
 def test_the_shipped_content_imports_cleanly_and_a_second_run_changes_nothing():

@@ -65,7 +65,7 @@ def assert_refused(*paths, expected):
         pytest.param(
             "bad.yaml",
             "relation:\n  - slug: nato-testland\n",
-            ["bad.yaml, line 1: relation: unknown top-level key; expected relations"],
+            ["bad.yaml, line 1: relation: unknown top-level key; expected images, relations"],
             id="unknown-top-level-key",
         ),
         pytest.param(
@@ -129,7 +129,7 @@ def assert_refused(*paths, expected):
         pytest.param(
             "prose.yaml",
             "Dear operator, here are the notices for May.\n",
-            ["prose.yaml: the file must hold a mapping with the lists relations"],
+            ["prose.yaml: the file must hold a mapping with the lists images, relations"],
             id="plain-text",
         ),
         pytest.param(

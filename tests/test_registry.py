@@ -118,7 +118,7 @@ def test_the_format_is_read_from_the_parts(leaflets):
     (tree,) = [kind for kind in top_level() if kind.model is Leaflet]
     assert tree.list_key == "leaflets"
     assert tree.keys == ("slug", "title", "summary", "body", "status", "publish_at",
-                         "expires_at", "notes")  # fmt: skip
+                         "expires_at", "published_languages", "notes")  # fmt: skip
     assert tree.required == {"slug", "title"}
     (notes,) = tree.children
     assert (notes.list_key, notes.model, notes.parent) == ("notes", LeafletNote, "leaflet")

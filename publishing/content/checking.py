@@ -71,6 +71,9 @@ class Checking:
             if kind.parent is not None:
                 setattr(item.obj, kind.parent, item.parent.obj)
             self.apply(item, references)
+            if kind.library is not None:
+                self.check_library_file(item, exclude, before, attnames)
+                continue
             if kind.file_key:
                 self.check_attachment(item, exclude, before)
                 continue
@@ -80,7 +83,8 @@ class Checking:
             if row is None:
                 item.outcome = "created"
             else:
-                item.changed = tuple(a for a in attnames if getattr(item.obj, a) != before[a])
+                changed = [a for a in attnames if getattr(item.obj, a) != before[a]]
+                item.changed = tuple(dict.fromkeys([*changed, *self.pending_references(item)]))
                 item.outcome = "updated" if item.changed else "unchanged"
             self.counts[kind][item.outcome] += 1
         self.check_slugs(kind, items)
@@ -122,6 +126,8 @@ class Checking:
                     obj.year, obj.month, obj.day, obj.precision = item.kind.dates[0](value)
                 elif key in MOMENT_KEYS:
                     setattr(obj, key, parse_moment(value))
+                elif key in kind.references and value in (None, "") and self.optional(kind, key):
+                    setattr(obj, key, None)  # no lead image
                 elif key in kind.references:
                     setattr(obj, key, self.reference(kind.references[key], references[key], value))
                 elif key == kind.file_key:
@@ -130,6 +136,8 @@ class Checking:
                     obj.published_languages = published_languages(value)
                 elif not isinstance(value, SCALARS):
                     raise ValueError("must be a single value, not a list or an object")
+                elif key in kind.rich_text:
+                    setattr(obj, key, self.with_references(item, key, value))
                 else:
                     model_field = kind.model._meta.get_field(key)
                     if value is None and not model_field.null and model_field.empty_strings_allowed:
@@ -138,7 +146,8 @@ class Checking:
             except ValueError as error:
                 self.problem(item, str(error), key)
         if content_translations.KEY in item.data:
-            found = content_translations.apply(obj, kind, item.data[content_translations.KEY])
+            translations = self.translations_with_references(item)
+            found = content_translations.apply(obj, kind, translations)
             for message, key in found:
                 self.problem(item, message, key)
             for key, message in content_translations.doubts(obj, kind):
@@ -148,6 +157,19 @@ class Checking:
             obj.published_languages = languages.initial(obj)
         if kind.ordered:
             obj.order = (item.position + 1) * ORDER_STEP
+
+    @staticmethod
+    def pending_references(item):
+        """References to rows this import creates (a new image): their ids are not known
+        yet, so they change the row whatever it holds."""
+        for key in item.kind.references:
+            target = item.kind.model._meta.get_field(key).get_cached_value(item.obj, None)
+            if target is not None and target.pk is None:
+                yield f"{key}_id"
+
+    @staticmethod
+    def optional(kind, key):
+        return kind.model._meta.get_field(key).null
 
     @staticmethod
     def reference(target, known, value):

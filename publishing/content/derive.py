@@ -62,7 +62,7 @@ def _required(model, keys):
     return frozenset(found)
 
 
-def kind(model, content, tops, parent=None, children=(), list_key=None):
+def kind(model, content, tops, parent=None, children=(), list_key=None, rich_text=()):
     """The ``Kind`` of one list; ``tops`` maps a model to its top-level Kind (references)."""
     references = {key: tops[target] for key, target in content.references.items()}
     child_keys = [child.list_key for child in children]
@@ -85,6 +85,8 @@ def kind(model, content, tops, parent=None, children=(), list_key=None):
         file_key=content.file_key,
         sort=content.sort or ((ORDER, content.key) if ordered else (content.key,)),
         dates=content.dates,
+        library=content.library,
+        rich_text=tuple(rich_text),
     )
 
 
@@ -108,6 +110,7 @@ def page_kinds(page_type, tops):
             for part in page_type.parts
             if part.content is not None and part.parent_field.related_model is model
         ]
-        return kind(model, content, tops, parent, children, list_key)
+        rich_text = page_type.rich_text_fields(model)
+        return kind(model, content, tops, parent, children, list_key, rich_text)
 
     return tuple(before), tree(page_type.model, page_type.content)

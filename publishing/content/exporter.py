@@ -25,7 +25,8 @@ def _value(obj, kind, key):
     if key in MOMENT_KEYS:
         return format_moment(getattr(obj, key))
     if key in kind.references:
-        return getattr(getattr(obj, key), kind.references[key].key_column)
+        target = getattr(obj, key)
+        return None if target is None else getattr(target, kind.references[key].key_column)
     if key == kind.key:
         return getattr(obj, kind.key_column)  # the English, whatever language is active
     return getattr(obj, key)
@@ -59,23 +60,44 @@ def file_path(folder, owner, position, title, stored_name):
     return str(PurePosixPath(folder, owner, f"{position:02d}-{stem}{suffix}"))
 
 
-def _entries(kind, rows, folder, files, owner=None):
+def _references(html, used):
+    """Rich text with the library rows it shows named by key (``<img src="image:KEY">``)."""
+    for library, (pks, found) in used.items():
+        html, shown = library.library.to_references(html, found)
+        pks.update(shown)
+    return html
+
+
+def _entries(kind, rows, folder, files, used, owner=None):
     entries = []
     for position, obj in enumerate(rows, 1):
+        for key, target in kind.references.items():
+            if target.library is not None and getattr(obj, f"{key}_id") is not None:
+                used[target][0].add(getattr(obj, f"{key}_id"))
         entry = {}
         translations = content_translations.export(obj, kind)
+        for texts in (translations or {}).values():
+            for key in set(texts) & set(kind.rich_text):
+                texts[key] = _references(texts[key], used)
         for key in kind.keys:
             child = next((c for c in kind.children if c.list_key == key), None)
             if child is not None and translations:  # after the object's own texts
                 entry[content_translations.KEY], translations = translations, None
             if child is not None:
                 below = getattr(obj, _related_name(child)).all()
-                entry[key] = _entries(child, below, folder, files, getattr(obj, kind.key_column))
+                entry[key] = _entries(
+                    child, below, folder, files, used, getattr(obj, kind.key_column)
+                )
             elif key == kind.file_key:
                 stored = getattr(obj, key).name
-                path = file_path(folder, owner, position, getattr(obj, kind.key_column), stored)
+                if kind.library is not None:
+                    path = kind.library.file_path(folder, obj)
+                else:
+                    path = file_path(folder, owner, position, getattr(obj, kind.key_column), stored)
                 files.append((kind.model._meta.get_field(key).storage, stored, path))
                 entry[key] = path
+            elif key in kind.rich_text:
+                entry[key] = _references(getattr(obj, key), used)
             else:
                 entry[key] = _value(obj, kind, key)
         if translations:
@@ -87,11 +109,20 @@ def _entries(kind, rows, folder, files, owner=None):
 def export(files_folder="files"):
     """(data, files): the content as plain data, and (storage, stored name, relative path)
     for each file to copy."""
-    files = []
-    data = {
-        kind.list_key: _entries(kind, _queryset(kind), files_folder, files) for kind in top_level()
+    kinds = top_level()
+    # Per library: the ids of the rows other lists use, and what its texts' addresses show.
+    files, used = [], {kind: (set(), {}) for kind in kinds if kind.library is not None}
+    # Libraries (images) last: only the rows the other lists use are written, once each.
+    found = {
+        kind.list_key: _entries(kind, _queryset(kind), files_folder, files, used)
+        for kind in kinds
+        if kind.library is None
     }
-    return data, files
+    for kind in kinds:
+        if kind.library is not None:
+            rows = kind.library.used(_queryset(kind), sorted(used[kind][0]))
+            found[kind.list_key] = _entries(kind, rows, files_folder, files, used)
+    return {kind.list_key: found[kind.list_key] for kind in kinds}, files
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):

@@ -18,6 +18,7 @@ from . import reader
 from .checking import Checking
 from .collecting import Collecting
 from .items import OUTCOMES, ContentError, Item
+from .libraries import Libraries
 from .reader import Problem
 from .schema import all_kinds, top_level
 from .writing import Writing
@@ -25,8 +26,9 @@ from .writing import Writing
 __all__ = ["OUTCOMES", "ContentError", "Importer", "Item"]
 
 
-class Importer(Collecting, Checking, Writing):
-    """Reads (``reader``, ``Collecting``), checks (``Checking``) and writes (``Writing``)."""
+class Importer(Collecting, Checking, Libraries, Writing):
+    """Reads (``reader``, ``Collecting``), checks (``Checking``, ``Libraries``) and writes
+    (``Writing``)."""
 
     def __init__(self, paths, author=None):
         self.paths = paths
@@ -38,6 +40,9 @@ class Importer(Collecting, Checking, Writing):
         self.items = {kind: [] for kind in self.kinds}
         self.seen = {kind: {} for kind in self.kinds}
         self.counts = {kind: Counter() for kind in self.kinds}
+        self.rows_by_key = {}  # library rows by key, for rich text naming them
+        self.pending = {}  # stand-in addresses of images this import stores
+        self.same_files = {}  # digest -> library row, so a file is stored once
         self.database = router.db_for_write(self.kinds[0].model)
 
     # Reporting ---------------------------------------------------------------------------
@@ -62,8 +67,9 @@ class Importer(Collecting, Checking, Writing):
             self.problems.extend(problems)
             if document is not None:
                 self.collect_document(document)
-        for kind in self.kinds:
-            self.build(kind)
+        with self.pending_images():
+            for kind in self.kinds:
+                self.build(kind)
         if self.problems:
             # File by file in the order given, then top to bottom, as a person reads them.
             order = {name: index for index, name in enumerate(map(str, files))}

@@ -36,6 +36,9 @@ class Kind:
     # (parse, format) of the ``date`` key, from the page type that has partial dates:
     # parse(text) -> (year, month, day, precision); format(year, month, day, precision).
     dates: tuple = field(default=(), hash=False, compare=False)
+    # A list other lists refer to by key, whose files are kept (``registry.Content``).
+    library: object = field(default=None, hash=False, compare=False)
+    rich_text: tuple[str, ...] = ()  # HTML keys, whose <img> name library rows by key
 
     @property
     def label(self):

@@ -25,9 +25,13 @@ class Writing:
             with transaction.atomic(using=self.database):
                 self.record_baselines()
                 for kind in self.kinds:
+                    if kind.library is not None:
+                        self.write_library(kind, stored, now)
+                        continue
                     if kind.file_key:
                         self.write_files(kind, stored)
                         continue
+                    self.resolve_pending(kind)
                     created = [i.obj for i in self.items[kind] if i.outcome == "created"]
                     if created:
                         self.create(kind, created)

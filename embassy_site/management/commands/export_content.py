@@ -10,7 +10,7 @@ FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 class Command(BaseCommand):
     help = (
         "Write all relations, categories and notices in the import format (JSON or YAML). "
-        "Attachments are copied to a folder next to the output file."
+        "Attachments and the images pages show are copied to a folder next to the output file."
     )
 
     def add_arguments(self, parser):
@@ -31,8 +31,8 @@ class Command(BaseCommand):
         data, files = export(files_folder=folder)
         if files and output is None:
             raise CommandError(
-                f"There are {len(files)} attachments to write next to the content: "
-                "give --output FILE."
+                f"There are {len(files)} files (attachments, images) to write next to the "
+                "content: give --output FILE."
             )
         text = dumps(data, fmt)
         if output is None:
@@ -48,11 +48,11 @@ class Command(BaseCommand):
                     target.write_bytes(source.read())
             except OSError as error:
                 raise CommandError(
-                    f"The attachment {stored_name} cannot be copied: {error.strerror}."
+                    f"The file {stored_name} cannot be copied: {error.strerror}."
                 ) from None
         output.write_text(text, encoding="utf-8")
         if verbosity >= 1:
             counts = {key: len(value) for key, value in data.items()}
             summary = ", ".join(f"{count} {key}" for key, count in counts.items())
-            attached = f", {len(files)} attachments in {output.parent / folder}" if files else ""
+            attached = f", {len(files)} files in {output.parent / folder}" if files else ""
             self.stderr.write(self.style.SUCCESS(f"Wrote {output}: {summary}{attached}."))
