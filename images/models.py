@@ -67,6 +67,15 @@ class Image(models.Model):
         help_text=_("Tick only if the image adds nothing to the text: screen readers skip it."),
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True, default="")
+    # Else visitors see the files only once a published page uses the image (visibility.py).
+    public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Visitors may open it even before a published page uses it. Leave unticked "
+            "for a picture of a draft that is not to be seen yet."
+        ),
+    )
     focal_x = models.FloatField(
         _("focal point, across"),
         default=0.5,
