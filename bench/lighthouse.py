@@ -6,6 +6,7 @@ Installs lighthouse@12.8.2 into bench/out/lighthouse (not the project's package.
 holds CI's test tools only) and drives Debian's Chromium. Prints the four category scores
 per page: the median of the runs, since performance varies between runs on shared cores.
 Targets: 100 for accessibility, best practices and SEO; at least 95 for performance.
+The pages carry images (tests/public_content.add_images): lead images and one in a body.
 """
 
 import argparse
@@ -80,7 +81,9 @@ def main():
     reports = OUT / "lighthouse-reports"
     reports.mkdir(parents=True, exist_ok=True)
     rows = []
-    with running_server() as (base, paths):
+    # With the lead and body images of tests/public_content.py: the home page, the lists, a
+    # notice and a relation are measured with their pictures.
+    with running_server(images=True) as (base, paths):
         for name, path in paths.items():
             if args.pages and name not in args.pages:
                 continue

@@ -68,6 +68,12 @@ print(json.dumps(page_paths()))
 """
 
 
+IMAGES_SCRIPT = """
+from tests.public_content import add_images
+add_images()
+"""
+
+
 def seed(env, notices):
     """Generate ``notices`` more notices (bench/seed.py) and analyse the tables."""
     if notices:
@@ -83,14 +89,18 @@ def flush_cache(env):
 
 
 @contextlib.contextmanager
-def prepared(notices=0):
-    """Yield (env, {page type: path}) for a database with the seed and ``notices`` more."""
+def prepared(notices=0, images=False):
+    """Yield (env, {page type: path}) for a database with the seed and ``notices`` more;
+    with ``images``, the lead and body images the HTML and axe tests check too
+    (tests/public_content.add_images), their files in a temporary MEDIA_ROOT."""
     with tempfile.TemporaryDirectory(prefix="embassy-bench-") as tmp:
         database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.sqlite3"
-        env = production_env(database_url)
+        env = production_env(database_url, **({"MEDIA_ROOT": f"{tmp}/media"} if images else {}))
         manage(env, "migrate", "--no-input", "-v0")
         manage(env, "flush", "--no-input", "-v0")  # a rerun starts from the same content
         manage(env, "loaddata", "nato_azerbaijan", "notices", "pages", "-v0")
+        if images:
+            shell(env, IMAGES_SCRIPT)
         seed(env, notices)
         manage(env, "collectstatic", "--no-input", "-v0")
         flush_cache(env)
@@ -146,8 +156,8 @@ def bare_view(workers=2):
 
 
 @contextlib.contextmanager
-def running_server(workers=2, notices=0):
+def running_server(workers=2, notices=0, images=False):
     """Yield (base_url, {page type: path}) for a gunicorn serving the seed content and
-    ``notices`` more generated notices (bench/seed.py)."""
-    with prepared(notices) as (env, paths), site(env, workers=workers) as base:
+    ``notices`` more generated notices (bench/seed.py), with ``images`` the test images."""
+    with prepared(notices, images) as (env, paths), site(env, workers=workers) as base:
         yield base, paths

@@ -7,16 +7,24 @@ from notices.models import Notice
 from relations.models import Relation
 
 HOME_NOTICES = 3
+# The body too: a teaser ends in "…" only if the summary was cut from it; updated_at and the
+# lead image name each card's cached copy (notices/cards.py).
+CARD_FIELDS = ("title", "slug", "summary", "body", "publish_at", "pinned", "updated_at")
+CARD_FIELDS += ("lead_image",)
 
 
 def home(request):
     """The only page that reads both apps: the latest notices and the relations pages."""
-    relations = Relation.objects.current().only("title", "slug", "summary")
-    # The body too: a teaser ends in "…" only if the summary was cut from it; updated_at
-    # names each card's cached copy (notices/cards.py).
-    notices = Notice.objects.current().only(
-        "title", "slug", "summary", "body", "publish_at", "pinned", "updated_at"
-    )[:HOME_NOTICES]
+    # The lead images: their rows with the pages, their renditions in one query more.
+    relations = (
+        Relation.objects.current()
+        .only("title", "slug", "summary", "lead_image")
+        .select_related("lead_image")
+        .prefetch_related("lead_image__renditions")
+    )
+    notices = (
+        Notice.objects.current().only(*CARD_FIELDS).select_related("lead_image")[:HOME_NOTICES]
+    )
     return render(request, "home.html", {"relations": relations, "notices": notices})
 
 

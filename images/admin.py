@@ -80,7 +80,8 @@ class LacksAltText(admin.SimpleListFilter):
 class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
-        fields = ["file", "title", "alt_text", "decorative", "credit", "focal_x", "focal_y"]
+        fields = ["file", "title", "alt_text", "decorative", "credit", "public"]
+        fields += ["focal_x", "focal_y"]
         widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT})}
 
 
@@ -89,11 +90,14 @@ class ImageAdmin(TranslatedFieldsMixin, admin.ModelAdmin):
     form = ImageForm
     # The title first: a row's header cell and link need text, which a thumbnail lacks.
     list_display = ("title", "thumbnail", "has_alt_text", "size", "uploaded_by", "uploaded_at")
-    list_filter = (LacksAltText, "decorative")
+    list_filter = (LacksAltText, "decorative", "public")
     search_fields = ("title", "alt_text", "credit")
     list_select_related = ("uploaded_by",)
     fieldsets = [
-        (None, {"fields": ["file", "preview", "title", "alt_text", "decorative", "credit"]}),
+        (
+            None,
+            {"fields": ["file", "preview", "title", "alt_text", "decorative", "credit", "public"]},
+        ),
         (
             _("Focal point"),
             {

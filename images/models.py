@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
@@ -74,6 +75,15 @@ class Image(models.Model):
         help_text=_("Tick only if the image adds nothing to the text: screen readers skip it."),
     )
     credit = models.CharField(_("credit"), max_length=200, blank=True, default="")
+    # Else visitors see the files only once a published page uses the image (visibility.py).
+    public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Visitors may open it even before a published page uses it. Leave unticked "
+            "for a picture of a draft that is not to be seen yet."
+        ),
+    )
     focal_x = models.FloatField(
         _("focal point, across"),
         default=0.5,
@@ -99,6 +109,9 @@ class Image(models.Model):
         verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Names the cached cards that show the image (notices/cards.py): every save moves it,
+    # and so does a new set of renditions.
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -172,6 +185,8 @@ class Image(models.Model):
                     ratio=ratio,
                     file=ContentFile(data, name=random_name(image_format)),
                 )
+        self.updated_at = timezone.now()
+        Image.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
 
     @property
     def content_type(self):

@@ -26,7 +26,7 @@ def image_keys(model):
     ]
 
 
-def _rich_text_match(image):
+def rich_text_match(image):
     """What rich text holds when it shows the image: a file's name (the original's or a
     rendition's, in its address) or the image's id."""
     names = [image.file.name, *image.renditions.values_list("file", flat=True)]
@@ -37,7 +37,7 @@ def uses(image):
     """[(page model, page pk, where)] for every page and part that uses the image, and every
     revision; ``where`` is the model's name, or "revision"."""
     found = []
-    needles = _rich_text_match(image)
+    needles = rich_text_match(image)
     for page_type in registry:
         for model in page_type.models():
             lookups = [models.Q(**{name: image.pk}) for name in image_keys(model)]

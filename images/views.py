@@ -1,10 +1,12 @@
-"""Image files for everyone, shown inline: originals and renditions under their random names.
+"""Image files, shown inline: originals and renditions under their random names.
 
-Unlike attachments, images are public once uploaded (a page shows them, and a draft's
-preview must too); the names are random and never reused, so a year's cache is safe. Only a
-name an image or rendition row holds is served, with the type its content was checked to
-be and ``nosniff``, so nothing else in MEDIA_ROOT is reachable here. With
-``MEDIA_ACCEL_PREFIX`` the front server sends the bytes (X-Accel-Redirect).
+Visitors get an image's files once a page at a public address uses it or staff marked it
+public (images/visibility.py), else a 404, so a draft's picture is not seen before the
+draft; staff get them always, for previews, marked private so no shared cache keeps them.
+The names are random and never reused, so a year's cache is safe. Only a name an image or
+rendition row holds is served, with the type its content was checked to be and
+``nosniff``, so nothing else in MEDIA_ROOT is reachable here. With ``MEDIA_ACCEL_PREFIX``
+the front server sends the bytes (X-Accel-Redirect).
 """
 
 from urllib.parse import quote
@@ -15,14 +17,18 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from .models import FOLDER, RENDITIONS, Image, Rendition
+from .visibility import shown_to_visitors
 
 YEAR = 365 * 24 * 3600
 
 
 def stored(name):
-    """The row (image or rendition) whose file is ``name``, or None: one query."""
-    model = Rendition if name.startswith(f"{RENDITIONS}/") else Image
-    return model.objects.filter(file=name).only("file", "format").first()
+    """(the row, image or rendition, whose file is ``name``, its image), or None: one query."""
+    if name.startswith(f"{RENDITIONS}/"):
+        row = Rendition.objects.filter(file=name).select_related("image").first()
+        return row and (row, row.image)
+    row = Image.objects.filter(file=name).first()
+    return row and (row, row)
 
 
 @require_safe
@@ -30,8 +36,13 @@ def image_file(request, name):
     if "\x00" in name or ".." in name.split("/"):
         raise Http404
     path = f"{FOLDER}/{name}"
-    row = stored(path)
-    if row is None:
+    found = stored(path)
+    if found is None:
+        raise Http404
+    row, image = found
+    staff = request.user.is_authenticated and request.user.is_staff
+    for_all = shown_to_visitors(image)
+    if not (for_all or staff):
         raise Http404
     if settings.MEDIA_ACCEL_PREFIX:
         response = HttpResponse(content_type=row.content_type)
@@ -44,5 +55,8 @@ def image_file(request, name):
         response = FileResponse(handle, content_type=row.content_type)
     response["Content-Disposition"] = "inline"
     response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
+    if for_all:
+        patch_cache_control(response, public=True, max_age=YEAR, immutable=True)
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
     return response

@@ -15,7 +15,9 @@ class NoticeListMixin(StrictPageMixin):
     context_object_name = "notices"
 
     def get_queryset(self):
-        return Notice.objects.current().select_related("category")
+        # The lead image's row names the cached card; its renditions are read only for the
+        # cards not in the cache (notices/cards.py).
+        return Notice.objects.current().select_related("category", "lead_image")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

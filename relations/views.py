@@ -15,7 +15,13 @@ class RelationListView(ListView):
     context_object_name = "relations"
 
     def get_queryset(self):
-        return Relation.objects.current().only("title", "slug", "summary", "updated_at")
+        # The lead images with their renditions: two queries whatever the number of pages.
+        return (
+            Relation.objects.current()
+            .only("title", "slug", "summary", "updated_at", "lead_image")
+            .select_related("lead_image")
+            .prefetch_related("lead_image__renditions")
+        )
 
 
 def with_parts(relation):

@@ -8,7 +8,8 @@ from notices.models import Notice
 from pages.models import Page
 from relations.models import CooperationArea, Cycle, Framework, Milestone, Relation, Section
 
-from .factories import make_relation, make_section
+from .factories import make_image, make_relation, make_section
+from .image_files import png_bytes
 
 
 def make_nato_relation():
@@ -131,8 +132,52 @@ def _page_paths(language):
     return paths
 
 
+BODY_ALT = {
+    "en": "The embassy seen from the street.",
+    "ro": "Ambasada văzută din stradă.",
+    "az": "Küçədən görünən səfirlik.",
+}
+
+
+def add_images():
+    """Images on the pages ``page_paths`` names, so a fault in image markup fails the HTML,
+    axe and Lighthouse checks: the notice and the relation get a lead image (so do the
+    lists showing them), and the notice's body one more. The photo's alt text exists in
+    English and Romanian (Azerbaijani pages show the English, marked lang="en"); the
+    relation's image is decorative (alt="")."""
+    photo = make_image(
+        png_bytes(1200, 800),
+        title="The embassy's building",
+        alt_text="A white stone building with the Romanian flag above its door.",
+        credit="Photo: the Embassy",
+    )
+    photo.title_ro = "Clădirea ambasadei"
+    photo.alt_text_ro = "O clădire din piatră albă, cu drapelul României deasupra ușii."
+    photo.save()
+    pattern = make_image(png_bytes(960, 540), title="Blue pattern", alt_text="", decorative=True)
+    in_body = photo.renditions.exclude(format="WEBP").get(width=960)
+    notice = Notice.objects.current().first()
+    notice.lead_image = photo
+    for code, alt in BODY_ALT.items():  # each language's body that has text of its own
+        if getattr(notice, f"body_{code}"):
+            setattr(
+                notice,
+                f"body_{code}",
+                getattr(notice, f"body_{code}")
+                + (
+                    f'<p><img src="{in_body.url}" alt="{alt}" width="{in_body.width}" '
+                    f'height="{in_body.height}" data-image-id="{photo.pk}"></p>'
+                ),
+            )
+    notice.save()
+    relation = Relation.objects.current().first()
+    relation.lead_image = pattern
+    relation.save()
+
+
 def public_pages(language="en"):
-    """Load the shipped seed content; return {page type: path} for every public page type
-    in one language."""
+    """Load the shipped seed content with images; return {page type: path} for every public
+    page type in one language."""
     call_command("loaddata", "nato_azerbaijan", "notices", "pages", verbosity=0)
+    add_images()
     return page_paths(language)

@@ -140,8 +140,8 @@ def test_export_reads_the_database_in_a_fixed_number_of_queries(
 # docs/content-format.md, list by list: the keys in the order the export writes them, and
 # the required ones (bold there). The tree is read from the registry's parts.
 DOCUMENTED = {
-    "images": (("key", "file", "title", "alt_text", "decorative", "credit", "focal_x",
-                "focal_y"), {"key", "file", "title"}),
+    "images": (("key", "file", "title", "alt_text", "decorative", "credit", "public",
+                "focal_x", "focal_y"), {"key", "file", "title"}),
     "relations": (("slug", "title", "summary", "lead_image", "status", "publish_at",
                    "expires_at", "published_languages", "sections", "frameworks", "areas",
                    "milestones"),

@@ -23,6 +23,16 @@ VNU = (
     Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 )
 
+# Pictures per page type: the lead images (the notice's and the relation's) where they show.
+WITH_IMAGES = {
+    "home": 2,
+    "relations-list": 1,
+    "relation": 1,
+    "notices-list": 1,
+    "category": 1,
+    "notice": 1,
+}
+
 
 def required():
     return os.environ.get("CI") == "true" or os.environ.get("REQUIRE_BROWSER") == "1"
@@ -47,6 +57,9 @@ def test_every_public_page_type_is_valid_html(client, tmp_path):
             name = f"{kind} ({language})"
             response = client.get(path)
             assert response.status_code == (404 if kind == "404" else 200), name
+            if kind in WITH_IMAGES:  # public_content.add_images: the markup is checked too
+                assert response.content.count(b"<picture>") == WITH_IMAGES[kind], name
+                assert (b"data-image-id" in response.content) == (kind == "notice"), name
             files[name] = tmp_path / f"{kind}-{language}.html"
             files[name].write_bytes(response.content)
     result = subprocess.run(

@@ -96,7 +96,7 @@ def test_a_list_of_pictures_reads_renditions_in_one_query(django_assert_num_quer
 
 
 def test_renditions_are_served_inline_with_their_type_and_a_long_cache(client):
-    image = make_image(phone_jpeg(1000, 500, orientation=1))
+    image = make_image(phone_jpeg(1000, 500, orientation=1), public=True)
     for row in [image, *image.renditions.all()]:
         response = client.get(row.get_absolute_url() if row is image else row.url)
         assert response.status_code == HTTPStatus.OK
@@ -122,7 +122,7 @@ def test_only_files_of_images_are_served(client, settings):
 
 def test_with_an_accel_prefix_the_front_server_sends_the_file(client, settings):
     settings.MEDIA_ACCEL_PREFIX = "/_media/"
-    image = make_image()
+    image = make_image(public=True)
     response = client.get(image.get_absolute_url())
     assert response["X-Accel-Redirect"] == "/_media/" + image.file.name
     assert response["Content-Type"] == "image/png"

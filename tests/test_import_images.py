@@ -107,6 +107,7 @@ def test_export_import_into_an_empty_database_export_gives_the_same_bytes(tmp_pa
             "alt_text": "The ambassador shakes hands with the minister.",
             "decorative": False,
             "credit": "Photo: the embassy",
+            "public": False,
             "focal_x": 0.25,
             "focal_y": 0.5,
             "translations": {

@@ -3,7 +3,8 @@ its size before it loads, so the page does not move when it arrives.
 
 Options: ``sizes`` (default "100vw"), ``eager=True`` for a lead image above the fold (no
 lazy loading, fetched with high priority), ``ratio="16:9"`` for a crop around the focal
-point (one of IMAGE_CROP_RATIOS; otherwise the whole image), ``class_`` for the <img>.
+point (one of IMAGE_CROP_RATIOS; otherwise the whole image), ``class_`` for the <img>,
+``largest=480`` for a thumbnail in a list: no rendition wider than that (or the narrowest).
 The alt text is the active language's, or the English one marked ``lang="en"``.
 Renditions are read through ``image.renditions.all()``, so a list prefetches them.
 """
@@ -23,10 +24,13 @@ def _pick(renditions, ratio):
 
 
 @register.simple_tag
-def picture(image, sizes="100vw", eager=False, ratio="", class_=""):
+def picture(image, sizes="100vw", eager=False, ratio="", class_="", largest=0):
     if image is None:
         return ""
     renditions = _pick(list(image.renditions.all()), ratio)
+    if largest and renditions:
+        narrowest = min(r.width for r in renditions)
+        renditions = [r for r in renditions if r.width <= max(largest, narrowest)]
     webp = sorted((r for r in renditions if r.format == "WEBP"), key=lambda r: r.width)
     other = sorted((r for r in renditions if r.format != "WEBP"), key=lambda r: r.width)
     fallback = other or webp
