@@ -79,8 +79,16 @@ class _Reader:
         return line
 
     def _bulk(self, size):
-        while len(self.buffer) - self.at < size + 2:
-            self._more()
+        need, have = size + 2, len(self.buffer) - self.at
+        if have < need:  # a large page: its chunks joined once, not the buffer regrown
+            parts = [self.buffer[self.at :]]
+            while have < need:
+                chunk = self.sock.recv(max(CHUNK, need - have))
+                if not chunk:
+                    raise ConnectionError("Redis closed the connection")
+                parts.append(chunk)
+                have += len(chunk)
+            self.buffer, self.at = b"".join(parts), 0
         at = self.at
         if self.buffer[at + size : at + size + 2] != b"\r\n":
             raise ConnectionError("Malformed reply from Redis")

@@ -126,3 +126,15 @@ def test_a_hung_redis_is_skipped_after_one_timeout(client, own_redis):
         assert time.monotonic() - started < 2.0  # one 0.25 s timeout, not one a request
     finally:
         own_redis.thaw()
+
+
+def test_a_large_value_comes_back_whole_in_one_read(page_cache):
+    if page_cache != "redis":
+        pytest.skip("read through the Redis wire")
+    from django.core.cache import cache
+
+    big = b"\0" + os.urandom(3_000_000)  # many socket reads
+    cache.set("big", big)
+    cache.set("number", 41)
+    assert cache.get_raw_many(["big", "absent", "number"]) == [big, None, b"41"]
+    assert cache.get("big") == big  # and through Django's own get, not unpickled
