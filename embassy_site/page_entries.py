@@ -178,15 +178,21 @@ def keep_read_parameters(environ, path_info):
     raw = environ.get("QUERY_STRING", "")
     if not raw:
         return ""
-    read = parameters(path_info)
+    query = _read_query(raw, parameters(path_info))
+    if query != raw:
+        environ["QUERY_STRING"] = query
+    return query
+
+
+@lru_cache(maxsize=1024)
+def _read_query(raw, read):
+    """``raw`` with only the parameters in ``read`` (a search asked again is not parsed
+    again)."""
     kept = sorted(
         ((k, v) for k, v in parse_qsl(raw, keep_blank_values=True) if k in read),
         key=lambda pair: pair[0],
     )  # sorted by name only: repeated values keep their order, which the page may read
-    query = urlencode(kept)
-    if query != raw:
-        environ["QUERY_STRING"] = query
-    return query
+    return urlencode(kept)
 
 
 @lru_cache(maxsize=1024)
