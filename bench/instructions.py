@@ -1,4 +1,4 @@
-"""Instructions per uncached request for each public page type, counted by valgrind.
+"""Instructions per request (uncached, or a cache hit) for each public page type, by valgrind.
 
 Requests per second need a quiet machine (bench/load.py); instruction counts do not: they
 are the same whatever else runs, so a change to rendering can be weighed on a busy machine.
@@ -10,11 +10,15 @@ ctypes trampoline, named in the _ctypes module's symbols where libc's are not). 
 counts are this process's: the Python side of every query and cache call, not the work of
 the PostgreSQL or Redis servers. The bare Django view (../shared/tools/bare_django.py, the
 floor of bench/load.py) is counted the same way, for the ratio the goals are set in.
+With --hits the page cache is on (CACHE_URL must name a Redis, which is emptied): each page
+is stored by the warm-up requests and every counted request is a hit (checked: it carries
+the stored Last-Modified), without and with ``Accept-Encoding: gzip``.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/embassy_speed \\
     CACHE_URL=redis://127.0.0.1:6379/15 .venv/bin/python bench/instructions.py --seed 10000
     ... bench/instructions.py               # again, on the database as seeded before
     ... bench/instructions.py --calls       # also reverse() and template nodes a request
+    ... bench/instructions.py --hits        # cache hits (CACHE_URL: a Redis database)
 
 --seed EMPTIES the database of DATABASE_URL and fills it with the shipped seed and that many
 generated notices (bench/seed.py), as bench/load.py does. Without DATABASE_URL a scratch
@@ -34,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from server import BARE_CANDIDATES, manage, production_env  # noqa: E402
+from server import BARE_CANDIDATES, flush_cache, manage, production_env  # noqa: E402
 from server import seed as seed_notices  # noqa: E402
 
 SCRATCH = Path(tempfile.gettempdir()) / "embassy-instructions"
@@ -43,11 +47,13 @@ EXTRA = {"search-everything": "/en/search/?q=consular"}  # a word in every gener
 WARM_UP = 3
 
 
-def environment():
+def environment(hits=False):
     database = os.environ.get("DATABASE_URL") or f"sqlite:///{SCRATCH}/bench.sqlite3"
+    if hits and not os.environ.get("CACHE_URL", "").startswith("redis://"):
+        sys.exit("--hits measures hits from Redis: set CACHE_URL=redis://...")
     return production_env(
         database,
-        PAGE_CACHE_SECONDS="0",
+        PAGE_CACHE_SECONDS="600" if hits else "0",
         STATIC_ROOT=str(SCRATCH / "static"),
         SITE_URL="http://127.0.0.1:8000",
     )
@@ -62,10 +68,10 @@ def prepare(env, notices):
     manage(env, "collectstatic", "--no-input", "-v0")
 
 
-def wsgi_environ(path):
+def wsgi_environ(path, **headers):
     """What gunicorn hands the application for wrk's request: GET, Host, nothing more."""
     path, _, query = path.partition("?")
-    return {
+    return headers | {
         "REQUEST_METHOD": "GET",
         "SCRIPT_NAME": "",
         "PATH_INFO": path,
@@ -85,15 +91,19 @@ def wsgi_environ(path):
     }
 
 
-def request(application, path):
-    status = []
-    result = application(wsgi_environ(path), lambda s, headers, exc=None: status.append(s))
+def request(application, path, hit=False, **headers):
+    started = []
+    environ = wsgi_environ(path, **headers)
+    result = application(environ, lambda *answer: started.append(answer))
     try:
         size = sum(len(chunk) for chunk in result)
     finally:
         getattr(result, "close", lambda: None)()
-    if not status[0].startswith("200"):
-        raise SystemExit(f"{path}: {status[0]}")
+    status, answered = started[0][:2]
+    if not status.startswith("200"):
+        raise SystemExit(f"{path}: {status}")
+    if hit and "Last-Modified" not in dict(answered):
+        raise SystemExit(f"{path}: not a cache hit")
     return size
 
 
@@ -117,8 +127,13 @@ def counted(work):
     return done[0]
 
 
-def child_site(names, repeat, calls):
-    """Runs under valgrind: one counted region per page, in the order of ``names``."""
+# The hits counted for each page with --hits: what wrk sends, and what a browser adds.
+HIT_KINDS = {"": {}, " gzip": {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}}
+
+
+def child_site(names, repeat, calls, hits):
+    """Runs under valgrind: one counted region per page (per kind of hit with ``hits``),
+    in the order of ``names``."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "embassy_site.settings"
     sys.path.insert(0, str(ROOT))
     from embassy_site.wsgi import application
@@ -126,21 +141,27 @@ def child_site(names, repeat, calls):
 
     paths = {**page_paths(), **EXTRA}
     for name in names:
-        for _ in range(WARM_UP):
-            request(application, paths[name])
-        if calls:
-            print(json.dumps({name: call_counts(application, paths[name])}), flush=True)
-        counted(lambda path=paths[name]: [request(application, path) for _ in range(repeat)])
+        for kind, headers in HIT_KINDS.items() if hits else [("", {})]:
+            for _ in range(WARM_UP):
+                request(application, paths[name], **headers)
+            if calls:
+                found = call_counts(application, paths[name], **headers)
+                print(json.dumps({name + kind: found}), flush=True)
+
+            def work(path=paths[name], headers=headers):
+                return [request(application, path, hits, **headers) for _ in range(repeat)]
+
+            counted(work)
 
 
-def call_counts(application, path):
+def call_counts(application, path, **headers):
     """reverse() calls, template nodes rendered, Redis commands and SQL queries for one
     request (cProfile's counts)."""
     import cProfile
     import pstats
 
     profiler = cProfile.Profile()
-    profiler.runcall(request, application, path)
+    profiler.runcall(request, application, path, **headers)
     stats = pstats.Stats(profiler).stats
     found = {"reverse": 0, "nodes": 0, "redis": 0, "queries": 0}
     for (filename, _line, function), (_cc, calls, *_rest) in stats.items():
@@ -205,34 +226,40 @@ def main():
     parser.add_argument("--seed", type=int, help="empty the database, seed this many notices")
     parser.add_argument("--requests", type=int, default=10, help="counted requests a page")
     parser.add_argument("--calls", action="store_true", help="print reverse() and node counts")
+    parser.add_argument("--hits", action="store_true", help="count cache hits (Redis)")
     parser.add_argument("--pages", nargs="+", default=[*PAGES, *EXTRA])
     parser.add_argument("--child", choices=["site", "bare"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "site":
-        return child_site(args.pages, args.requests, args.calls)
+        return child_site(args.pages, args.requests, args.calls, args.hits)
     if args.child == "bare":
         return child_bare(args.requests)
-    env = environment()
+    env = environment(args.hits)
     if args.seed is not None:
         prepare(env, args.seed)
+    if args.hits:
+        flush_cache(env)
     SCRATCH.mkdir(exist_ok=True)
     out = str(SCRATCH / "callgrind.out")
     bare = under_valgrind_total(env, out)
     child = ["--child", "site", "--requests", str(args.requests), "--pages", *args.pages]
     if args.calls:
         child.append("--calls")
+    if args.hits:
+        child.append("--hits")
     output = under_valgrind(env, child, out)
     counts = totals(out)
     calls = {}
     for line in output.splitlines():
         if line.startswith("{"):
             calls.update(json.loads(line))
-    print(f"{'page':18} {'instructions':>13} {'x bare':>7}" + ("  calls" if args.calls else ""))
-    print(f"{'bare Django view':18} {bare:13,.0f} {1:7.1f}")
-    for name, total in zip(args.pages, counts, strict=True):
+    print(f"{'page':22} {'instructions':>13} {'x bare':>7}" + ("  calls" if args.calls else ""))
+    print(f"{'bare Django view':22} {bare:13,.0f} {1:7.2f}")
+    names = [name + kind for name in args.pages for kind in (HIT_KINDS if args.hits else [""])]
+    for name, total in zip(names, counts, strict=True):
         per = total / args.requests
         extra = f"  {calls.get(name, '')}" if args.calls else ""
-        print(f"{name:18} {per:13,.0f} {per / bare:7.1f}{extra}")
+        print(f"{name:22} {per:13,.0f} {per / bare:7.2f}{extra}")
 
 
 def under_valgrind_total(env, out):

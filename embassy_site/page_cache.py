@@ -1,10 +1,11 @@
 """Whole public pages for visitors, kept in the shared cache (Redis in production).
 
-A hit is answered in one round trip (the content version and the entry in one
-``get_many``, a single MGET on Redis) before anything else runs: in production by
-embassy_site/wsgi.py, outside Django's handler (no middleware chain, no request signals);
-everywhere else (the test client, runserver) by this middleware, the first of the stack,
-with the same ``lookup``. Misses are rendered and stored here.
+A hit is answered in one round trip (the content version and the entry in one MGET on
+Redis, read with no unpickling: ``fetch``) before anything else runs: in production by
+embassy_site/wsgi.py, outside Django's handler (no middleware chain, no request signals),
+straight from the stored bytes; everywhere else (the test client, runserver) by this
+middleware, the first of the stack, with the same ``lookup`` and answer. Misses are
+rendered and stored here.
 
 A page is fresh while its entry's content version is the current one (any change to
 content moves it: publishing.content_version) and the next scheduled appearance or expiry
@@ -19,6 +20,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_vary_headers
@@ -61,28 +63,55 @@ def _schedule(version, now):
 
 def may_use(request):
     """Whether the page cache may answer (or store the answer to) this request."""
+    return allows(request.method, request.COOKIES, request.path, request.is_secure())
+
+
+def allows(method, cookies, path, secure, conf=settings):
+    """The rule of ``may_use``, from the request's parts (embassy_site/page_hits.py asks it
+    before any Django request exists, with its copy of the settings)."""
     return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and not request.COOKIES  # a session, a CSRF token: someone signed in
-        and not request.path.startswith(settings.PAGE_CACHE_SKIP)
+        conf.PAGE_CACHE_SECONDS > 0
+        and method in ("GET", "HEAD")
+        and not cookies  # a session, a CSRF token: someone signed in
+        and not path.startswith(conf.PAGE_CACHE_SKIP)
         # Plain HTTP is redirected by SecurityMiddleware first.
-        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
+        and (secure or not conf.SECURE_SSL_REDIRECT)
     )
 
 
-def lookup(request):
+def fetch(keys, backend=cache):
+    """What is stored under each key (or None), in one round trip: on Redis the bytes as
+    stored (embassy_site/cache.py), on any other cache the values."""
+    raw = getattr(backend, "get_raw_many", None)
+    if raw is not None:
+        return raw(keys)
+    found = backend.get_many(keys)
+    return [found.get(key) for key in keys]
+
+
+def lookup(environ, scheme, path, path_info, backend=cache, site_url=None):
     """(key, current version, the fresh stored entry or None), in one round trip.
 
-    Drops the query parameters the page does not read from the request first."""
-    query = page_entries.keep_read_parameters(request)
-    key = page_entries.key(request, query)
-    found = cache.get_many([content_version.KEY, key])
-    version = found.get(content_version.KEY) or content_version.current()
-    entry = found.get(key)
+    Drops the query parameters the page does not read from the environ (or a request's
+    META) first."""
+    query = page_entries.keep_read_parameters(environ, path_info)
+    key = page_entries.key(site_url or settings.SITE_URL, scheme, path, query)
+    stored_version, stored = fetch([content_version.KEY, key], backend)
+    version = content_version.current() if stored_version is None else int(stored_version)
+    entry = page_entries.parse(stored)
     if entry is not None and entry.fresh(version, time.time()):
         return key, version, entry
     return key, version, None
+
+
+def respond(request, entry):
+    """The stored page's answer to ``request`` as a Django response (for the middleware)."""
+    status, headers, body = entry.answer(request.META, request)
+    code = int(status[:3])
+    response = HttpResponseNotModified() if code == 304 else HttpResponse(body, status=code)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
 
 
 class AnonymousPageCacheMiddleware:
@@ -96,9 +125,10 @@ class AnonymousPageCacheMiddleware:
         if not may_use(request):
             return self._finish(request, self.get_response(request))
         request.get_host()  # a disallowed Host is refused (400) before anything is served
-        key, version, entry = lookup(request)
+        key, version, entry = lookup(request.META, request.scheme, request.path, request.path_info)
+        request.__dict__.pop("GET", None)  # read again, without the parameters dropped
         if entry is not None:
-            return entry.answer(request)
+            return respond(request, entry)
         return self._miss(request, key, version)
 
     def _miss(self, request, key, version):
@@ -108,7 +138,7 @@ class AnonymousPageCacheMiddleware:
         if not cache.add(lock, 1, timeout=LOCK_SECONDS):
             entry = self._wait(key, version)
             if entry is not None:
-                return entry.answer(request)
+                return respond(request, entry)
         try:
             return self._render_and_store(request, key, version)
         finally:
@@ -119,7 +149,7 @@ class AnonymousPageCacheMiddleware:
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline and _available():
             time.sleep(POLL_SECONDS)
-            entry = cache.get(key)
+            entry = page_entries.parse(fetch([key])[0])
             if entry is not None and entry.fresh(version, time.time()):
                 return entry
         return None
@@ -135,10 +165,10 @@ class AnonymousPageCacheMiddleware:
         expires = now + settings.PAGE_CACHE_SECONDS
         if coming is not None:
             expires = min(expires, coming)
-        entry = page_entries.build(response, version, expires, last_modified)
+        stored = page_entries.build(response, version, expires, last_modified)
         if expires > now:
-            cache.set(key, entry, timeout=math.ceil(expires - now))
-        return entry.answer(request)
+            cache.set(key, stored, timeout=math.ceil(expires - now))
+        return respond(request, page_entries.parse(stored))
 
     def _finish(self, request, response):
         response = self._gzip.process_response(
