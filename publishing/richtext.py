@@ -45,7 +45,7 @@ EDITOR_CONFIG = {
                     "Select the words to link (or place the cursor for the page’s title), "
                     "then type a few letters of the page’s title and choose it."
                 ),
-                "found": _("%s pages found."),
+                "found": _("Pages found: %s."),
                 "none": _("No published page has that in its title."),
                 "failed": _("The search did not answer. Try again."),
                 "linked": _("Linked to “%s”."),
