@@ -16,10 +16,12 @@ from django.utils import translation
 from notices.models import Notice
 from publishing.models import Status
 from publishing.page_links import render
+from publishing.roles import PUBLISHERS
 from publishing.sanitize import clean_html
+from upkeep.items import upkeep_items
 from upkeep.models import LinkCheck, Tier
 
-from .factories import make_notice, make_relation
+from .factories import make_notice, make_relation, make_staff
 from .pages_helpers import make_page
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +164,14 @@ def test_the_link_checker_lists_a_link_to_a_withdrawn_page_with_its_holder():
     call_command("check_links", timeout=1, deadline=30, workers=1, stdout=StringIO())
     row = LinkCheck.objects.get(page_id=holder.pk)
     assert row.url.endswith("/en/notices/target/") and row.tier == Tier.BROKEN
+    items = upkeep_items(make_staff("pub", PUBLISHERS))
+    assert [(item["kind"], item["page"], item["detail"]) for item in items] == [
+        (
+            "broken",
+            holder,
+            "Links to a withdrawn page. Link to what replaces it, or remove the link.",
+        )
+    ]
+    Notice.objects.filter(pk=target.pk).update(status=Status.DRAFT)
+    call_command("check_links", timeout=1, deadline=30, workers=1, stdout=StringIO())
+    assert "not published" in LinkCheck.objects.get(page_id=holder.pk).describe()
