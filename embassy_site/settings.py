@@ -11,6 +11,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from js_asset import static_lazy
 
 from embassy_site.cache import configure as configure_cache
 
@@ -233,6 +234,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The rich-text editor's page picker, an extension module of django-prose-editor
+# (static/js/page-link.js, publishing.page_links). Its HTML is cleaned by publishing.sanitize,
+# not by the package's allow-list, so it adds nothing there.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/page-link.js")],
+        "extensions": {"PageLink": lambda config, shared_config: None},
+    }
+]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Where the front server's internal location for MEDIA_ROOT is (deploy/nginx: /_media/):

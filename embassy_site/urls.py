@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from notices import downloads
+from publishing import page_search
 from search import views as search_views
 
 from . import errors, health, views
@@ -33,6 +34,8 @@ urlpatterns += [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    # The rich-text editor's page picker (staff only, JSON).
+    path("admin/page-links/", page_search.search, name="page_link_search"),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     # Image files, public and inline under random names (images/views.py).

@@ -8,6 +8,7 @@ stored HTML is cleaned by ``clean_html`` whatever the browser sent.
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget
@@ -34,6 +35,22 @@ EDITOR_CONFIG = {
         # An image's address and alt text, as the image library shows them ("In rich text");
         # the sanitiser keeps only the library's own files with alt text.
         "Image": True,
+        # The search box under the editor that links to a page of the site by reference
+        # (static/js/page-link.js, publishing.page_links).
+        "PageLink": {
+            "searchUrl": reverse_lazy("page_link_search"),
+            "labels": {
+                "label": _("Link to a page of this site"),
+                "help": _(
+                    "Select the words to link (or place the cursor for the page’s title), "
+                    "then type a few letters of the page’s title and choose it."
+                ),
+                "found": _("Pages found: %s."),
+                "none": _("No published page has that in its title."),
+                "failed": _("The search did not answer. Try again."),
+                "linked": _("Linked to “%s”."),
+            },
+        },
         # On by default in the package: staff writing in English want their spelling checked.
         "NoSpellCheck": False,
     }

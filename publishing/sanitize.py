@@ -5,11 +5,16 @@ path under /images/ that an image or rendition holds) and says what it shows: a 
 ``alt``, or ``alt=""`` for an image the library marks decorative. Anything else (another
 host, data: or script addresses, a missing alt) is removed whole. The library is asked
 through ``IMAGE_FINDERS``, which the images app fills in ready(): publishing knows no app.
+
+An ``<a>`` keeps ``data-page`` only as the picker writes it, "app_label.model:pk" of a
+registered page type (publishing.page_links), so what renders it can trust its form.
 """
 
 import re
 
 import nh3
+
+from .page_links import parse as parse_reference
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "b", "i", "u",
@@ -17,7 +22,7 @@ ALLOWED_TAGS = {
     "img",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "data-page"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
@@ -35,7 +40,9 @@ _IMG = re.compile(r'<img((?:\s+[a-z-]+="[^"]*")*)\s*/?>')
 _ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
 
 
-def _image_attribute(element, attribute, value):
+def _attribute(element, attribute, value):
+    if element == "a" and attribute == "data-page":
+        return value if parse_reference(value) is not None else None
     if element != "img":
         return value
     if attribute in ("width", "height", "data-image-id"):
@@ -74,7 +81,7 @@ def clean_html(value: str) -> str:
         value,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_image_attribute,
+        attribute_filter=_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -33,7 +33,8 @@ def writes(captured):
 def staff_gets(superuser_client):
     gets = [request.url for request in requests(superuser_client) if request.post is None]
     pages = [*Relation.objects.all(), *Notice.objects.all()]
-    return gets + [page.get_absolute_url() for page in pages]
+    # The editor's page picker (publishing/page_search.py): an admin GET no link leads to.
+    return gets + [page.get_absolute_url() for page in pages] + ["/admin/page-links/?q=visa"]
 
 
 def test_no_staff_get_writes(content, superuser_client):

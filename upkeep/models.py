@@ -19,6 +19,10 @@ class Tier(models.TextChoices):
 NOT_CHECKED = "Not checked"
 INTERNAL = "Not checked: internal address"
 NOT_WEB = "Not checked: not a web address"
+# A link made with the editor's page picker whose page visitors no longer get as published
+# (upkeep/links.py): not asked for, listed as broken.
+WITHDRAWN_PAGE = "Picked page: withdrawn"
+UNPUBLISHED_PAGE = "Picked page: not published"
 
 
 class LinkQuerySet(models.QuerySet):
@@ -75,6 +79,13 @@ class LinkCheck(models.Model):
                 "Not checked: internal address (%(detail)s). The link checker asks only for "
                 "public addresses; check this link by hand."
             ) % {"detail": detail}
+        if self.error == WITHDRAWN_PAGE:
+            return _("Links to a withdrawn page. Link to what replaces it, or remove the link.")
+        if self.error == UNPUBLISHED_PAGE:
+            return _(
+                "Links to a page that is not published (a draft, removed or deleted): visitors "
+                "see the words without the link."
+            )
         if self.error == NOT_WEB:
             return _("Not checked: the link checker asks only for http and https addresses.")
         return self.error

@@ -27,11 +27,13 @@ class Command(BaseCommand):
         hold = deadline + 2 * (MAX_HOPS + 1) * timeout + 60
         try:
             with lock("check_links", hold):
-                found = links.found_links()
+                gone = {}  # picked links to pages no longer published: listed, not asked for
+                found = links.found_links(gone)
                 urls = set().union(*found.values()) if found else set()
                 results = checker.check_all(
-                    urls, timeout=timeout, deadline=deadline, workers=workers
+                    urls - gone.keys(), timeout=timeout, deadline=deadline, workers=workers
                 )
+                results |= {url: (None, why) for url, why in gone.items()}
                 store(found, results)
         except Busy:
             self.stderr.write("Another check_links run is still going: nothing done.")
