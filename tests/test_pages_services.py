@@ -3,7 +3,6 @@ draft for review), shown the same way on every service page in each language, in
 constant number of queries however many documents it lists, and named in a revision's
 changes."""
 
-import datetime
 from http import HTTPStatus
 
 import pytest
@@ -19,7 +18,7 @@ from publishing.roles import EDITORS, PUBLISHERS
 
 from .factories import make_staff
 from .html import form_data, parse, text_of
-from .pages_helpers import make_page
+from .pages_helpers import make_page, with_facts
 from .revisions_helpers import edit, history_rows
 
 pytestmark = pytest.mark.django_db
@@ -37,18 +36,6 @@ HEADINGS = [
 def service(title="Passports", **fields):
     parent = make_page("Consular services")
     return make_page(title, parent=parent, **fields)
-
-
-def with_facts(page, documents=("Identity card", "Two photographs"), **fields):
-    fields.setdefault("audience_en", "Romanian citizens living in Azerbaijan.")
-    fields.setdefault("fee_en", "40 euros, paid in manats")
-    fields.setdefault("processing_time_en", "About 30 working days")
-    fields.setdefault("how_to_apply_en", "<p>Book an appointment.</p>")
-    fields.setdefault("last_checked", datetime.date(2026, 3, 5))
-    facts = ServiceFacts.objects.create(page=page, **fields)
-    for n, text in enumerate(documents):
-        ServiceDocument.objects.create(page=page, text_en=text, order=n)
-    return facts
 
 
 def facts_box(client, url):
@@ -188,3 +175,10 @@ def test_a_changed_fee_shows_in_the_revision_diff(client):
     newest_row = text_of(history_rows(publisher, url)[0])
     assert "Service facts: Fee" in newest_row
     assert "40" in newest_row and "50" in newest_row
+
+
+def test_how_to_apply_is_cleaned_however_it_is_saved():
+    """Not only the admin's form: an import or a shell save is cleaned too (the registry)."""
+    facts = with_facts(service(), how_to_apply_ro='<p onclick="x()">Pași</p><script>x()</script>')
+    facts.refresh_from_db()
+    assert facts.how_to_apply_ro == "<p>Pași</p>"
