@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.template import loader
 
 from notices.models import Notice
+from pages.models import Page
 from relations.models import Relation
 
 HOME_NOTICES = 3
@@ -14,7 +15,8 @@ CARD_FIELDS += ("lead_image",)
 
 
 def home(request):
-    """The only page that reads both apps: the latest notices and the relations pages."""
+    """The only page that reads every app: the latest notices, the relations pages and the
+    way to the consular services (the contact card comes from the pages' chrome)."""
     # The lead images: their rows with the pages, their renditions in one query more.
     relations = (
         Relation.objects.current()
@@ -25,7 +27,9 @@ def home(request):
     notices = (
         Notice.objects.current().only(*CARD_FIELDS).select_related("lead_image")[:HOME_NOTICES]
     )
-    return render(request, "home.html", {"relations": relations, "notices": notices})
+    context = {"relations": relations, "notices": notices}
+    context["consular"] = Page.objects.consular_services()  # None until it is published
+    return render(request, "home.html", context)
 
 
 def server_error(request):

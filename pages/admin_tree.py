@@ -12,6 +12,7 @@ from publishing.admin_rules import PublishingAdminMixin
 from publishing.admin_translations import TranslatedFieldsMixin
 from publishing.richtext import RichTextAdminMixin
 
+from .admin_services import ServiceDocumentInline, ServiceFactsInline
 from .models import Page
 
 
@@ -57,6 +58,8 @@ class PageAdmin(TranslatedFieldsMixin, PublishingAdminMixin, RichTextAdminMixin,
         (_("Publishing"), {"fields": ["status", "publish_at", "expires_at"]}),
     ]
     rich_text_fields = ["body"]
+    # Filled in on a consular service's page; other pages leave them empty.
+    inlines = [ServiceFactsInline, ServiceDocumentInline]
     autocomplete_fields = ["lead_image"]  # by title, from the image library
     list_per_page = 500  # a few dozen pages: the whole tree on one screen
 

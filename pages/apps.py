@@ -10,15 +10,30 @@ class PagesConfig(AppConfig):
     def ready(self):
         import publishing
         from publishing import content_version
-        from publishing.registry import Search
+        from publishing.registry import Part, Search
 
         from . import paths
         from .data import next_hours_change
-        from .models import ContactDetails, HoursException, Menu, MenuItem, Page, RegularHours
+        from .models import (
+            ContactDetails,
+            HoursException,
+            Menu,
+            MenuItem,
+            Page,
+            RegularHours,
+            ServiceDocument,
+            ServiceFacts,
+        )
 
         paths.connect(Page)  # before publishing's receivers: they read the new address
         publishing.register(
             Page,
+            # A consular service's facts and documents: parts, so a draft, a revision and
+            # its diff hold them with the page's text.
+            parts=[
+                Part(ServiceFacts, "page", rich_text=("how_to_apply",)),
+                Part(ServiceDocument, "page", label="text"),
+            ],
             rich_text=("body",),
             search=Search(fields={"title": "A", "lead": "B", "body": "C"}),
             # Publishers manage them, editors read them, and a save renews every cached page.

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ContactDetails, HoursException, MenuItem, Page
+from .models import ContactDetails, HoursException, MenuItem, Page, ServiceDocument, ServiceFacts
 
 
 @register(ContactDetails)
@@ -26,4 +26,16 @@ class MenuItemTranslation(TranslationOptions):
 class PageTranslation(TranslationOptions):
     # The address too: each language has its own, made of that language's slugs.
     fields = ("title", "slug", "path", "lead", "body")
+    required_languages = ("en",)
+
+
+@register(ServiceFacts)
+class ServiceFactsTranslation(TranslationOptions):
+    fields = ("audience", "fee", "processing_time", "how_to_apply")
+    required_languages = {"en": ("audience",), "default": ()}
+
+
+@register(ServiceDocument)
+class ServiceDocumentTranslation(TranslationOptions):
+    fields = ("text",)
     required_languages = ("en",)

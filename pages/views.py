@@ -28,7 +28,9 @@ class PageView(StaffPreviewMixin, DetailView):
     def get_queryset(self):
         # The lead image and its renditions: one query more when there is one, none if not.
         queryset = super().get_queryset().select_related("lead_image")
-        return queryset.prefetch_related("lead_image__renditions")
+        # A service's facts: one query more. Its documents are read by the template only
+        # where there are facts: one query more, however many it lists.
+        return queryset.prefetch_related("lead_image__renditions", "service_facts")
 
     def get_object(self, queryset=None):
         path = self.kwargs["path"]

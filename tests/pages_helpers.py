@@ -1,8 +1,16 @@
-"""A filled-in contact record with hours, for the tests of the pages app."""
+"""For the tests of the pages app: a filled-in contact record with hours, pages, and a
+service's facts."""
 
 import datetime
 
-from pages.models import ContactDetails, HoursException, RegularHours, Section
+from pages.models import (
+    ContactDetails,
+    HoursException,
+    RegularHours,
+    Section,
+    ServiceDocument,
+    ServiceFacts,
+)
 
 
 def t(text):
@@ -51,3 +59,16 @@ def make_page(title="Consular services", slug=None, parent=None, **fields):
     if fields["status"] == "published":
         fields.setdefault("publish_at", timezone.now() - timezone.timedelta(days=1))
     return Page.objects.create(title_en=title, slug_en=slug, parent=parent, **fields)
+
+
+def with_facts(page, documents=("Identity card", "Two photographs"), **fields):
+    """A service's facts, every one given (English), and its documents in their order."""
+    fields.setdefault("audience_en", "Romanian citizens living in Azerbaijan.")
+    fields.setdefault("fee_en", "40 euros, paid in manats")
+    fields.setdefault("processing_time_en", "About 30 working days")
+    fields.setdefault("how_to_apply_en", "<p>Book an appointment.</p>")
+    fields.setdefault("last_checked", datetime.date(2026, 3, 5))
+    facts = ServiceFacts.objects.create(page=page, **fields)
+    for n, text in enumerate(documents):
+        ServiceDocument.objects.create(page=page, text_en=text, order=n)
+    return facts

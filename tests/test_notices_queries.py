@@ -48,8 +48,8 @@ def notices(request):
         # the notices with categories, their change notes
         (reverse("notices:feed"), 2),
         (reverse("notices:category_feed", kwargs={"slug": "visas"}), 3),
-        # the home page: relations, the latest notices
-        (reverse("home"), 2 + CHROME_QUERIES),
+        # the home page: relations, the latest notices, the consular services page (none)
+        (reverse("home"), 3 + CHROME_QUERIES),
         # search: ranked ids, then the shown page's documents
         (reverse("search") + "?q=visa", 2 + CHROME_QUERIES),
     ],

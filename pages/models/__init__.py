@@ -1,5 +1,6 @@
 from .contact import ContactDetails, HoursException, RegularHours, Section
 from .menus import Menu, MenuItem
+from .services import ServiceDocument, ServiceFacts
 from .tree import Page
 
 __all__ = [
@@ -10,4 +11,6 @@ __all__ = [
     "Page",
     "RegularHours",
     "Section",
+    "ServiceDocument",
+    "ServiceFacts",
 ]

@@ -22,6 +22,9 @@ from publishing.models import Publishable, PublishableQuerySet, Status
 LEAD_MAX = 400
 # What a path of the catch-all may hold before the database is asked: slugs and slashes.
 PATH_PATTERN = re.compile(r"^[-a-z0-9]+(/[-a-z0-9]+)*$")
+# The page the home leads to, by its English address (the shipped pages' key): a page is
+# found by it whatever its title, and its other languages' addresses may change freely.
+CONSULAR_SERVICES = "consular-services"
 
 
 class PageQuerySet(PublishableQuerySet):
@@ -31,6 +34,14 @@ class PageQuerySet(PublishableQuerySet):
     def to_complete(self):
         """Pages with facts still missing (shipped as drafts), for the admin start page."""
         return self.exclude(to_complete="").order_by("path_en")
+
+    def consular_services(self):
+        """The published Consular services page with its published services, or None."""
+        found = self.current().filter(path_en=CONSULAR_SERVICES).first()
+        if found is not None:
+            children = self.current().filter(parent_id=found.pk).order_by("order", "path_en")
+            found.services = list(children)
+        return found
 
 
 class Page(Publishable):
