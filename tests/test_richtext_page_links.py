@@ -176,3 +176,26 @@ def test_the_link_checker_lists_a_link_to_a_withdrawn_page_with_its_holder():
     Notice.objects.filter(pk=target.pk).update(status=Status.DRAFT)
     call_command("check_links", timeout=1, deadline=30, workers=1, stdout=StringIO())
     assert "not published" in LinkCheck.objects.get(page_id=holder.pk).describe()
+
+
+def test_a_relation_s_cached_body_follows_a_renamed_link_target(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """The relation's body is a cached fragment; a link in it must not keep an old address
+    for the fragment's lifetime once its target is renamed."""
+    from .factories import make_section
+
+    settings.PAGE_FRAGMENT_CACHE_SECONDS = 300
+    target = make_page("Passports", slug="passports")
+    relation = make_relation(slug="nato")
+    make_section(relation, heading="Visits", body=f"<p>See {link(target, 'passports')}.</p>")
+
+    def hrefs():
+        page = lxml.html.fromstring(client.get("/en/relations/nato/").content.decode())
+        return [a.get("href") for a in page.iter("a") if a.text == "passports"]
+
+    assert hrefs() == ["/en/passports/"]
+    with django_capture_on_commit_callbacks(execute=True):
+        target.slug_en = "travel-documents"
+        target.save()
+    assert hrefs() == ["/en/travel-documents/"]
