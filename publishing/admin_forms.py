@@ -17,6 +17,10 @@ from .admin_rules import ONLY_PUBLISHERS
 from .models import Status
 from .registry import registry
 
+NOT_LIVE_DATES = gettext_lazy(
+    "Visitors do not read this page now: its dates change when it is published again."
+)
+
 
 class PageForm(forms.ModelForm):
     """Refuses a save based on a version someone else has replaced since; offers
@@ -40,6 +44,13 @@ class PageForm(forms.ModelForm):
             # either only to a page already in it (the Withdraw and Remove actions ask first).
             asked = {Status.WITHDRAWN, Status.REMOVED} - {self.instance.status}
             status.choices = [c for c in status.choices if c[0] not in asked]
+        if self.instance.status in (Status.WITHDRAWN, Status.REMOVED):
+            # A date changed on a live page is published at once; on a withdrawn or removed
+            # page that would bring it back, so its dates wait for it to be published again.
+            for name in ("publish_at", "expires_at"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = NOT_LIVE_DATES
 
     def clean(self):
         cleaned = super().clean()

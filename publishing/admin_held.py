@@ -7,6 +7,8 @@ for a publisher ``Unpublish`` or ``Publish``. An invalid one is shown again with
 errors, as Django shows it. Nothing here saves a model instance of the page or its parts.
 """
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import flatten_fieldsets, unquote
@@ -68,7 +70,7 @@ class HeldSaves:
         changed = {}
         if type(form.instance) is type(page):
             after = {name: getattr(form.instance, name) for name in PUBLISHING_FIELDS}
-            changed = {name: value for name, value in after.items() if value != live[name]}
+            changed = {n: value for n, value in after.items() if not _same(value, live[n])}
         with transaction.atomic(using=using):
             self._held_saved(request, page, draft, base, data, changed)
         if stored is None:  # the new part has no row yet: its page shows the draft
@@ -166,3 +168,10 @@ class HeldSaves:
 
     def _say(self, request, said, level=messages.SUCCESS):
         self.message_user(request, " ".join(str(s) for s in said), level)
+
+
+def _same(value, stored):
+    """The form shows times to the second: a stored time with microseconds is unchanged."""
+    if isinstance(value, datetime) and isinstance(stored, datetime):
+        return value.replace(microsecond=0) == stored.replace(microsecond=0)
+    return value == stored

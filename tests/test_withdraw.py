@@ -190,3 +190,23 @@ def test_save_and_publish_on_the_change_form_takes_a_change_note(client, publish
     assert "Taxele s-au schimbat în iunie." in text_of(parse(client.get("/ro/notices/fees/")))
     client.logout()
     assert "The fees changed in June." in text_of(parse(client.get("/en/notices/fees/")))
+
+
+def test_saving_a_withdrawn_page_keeps_it_withdrawn(client, publisher):
+    """Its dates are fixed while it is withdrawn: a changed date on a live page is
+    published at once, which here would bring the page back."""
+    from django.test import Client
+
+    from .html import form_data
+
+    notice = withdrawn(make_notice(), publisher)
+    client.force_login(publisher)
+    url = f"/admin/notices/notice/{notice.pk}/change/"
+    form = client.get(url)
+    assert "its dates change when it is published again" in form.content.decode()
+    data = form_data(form)
+    data["expires_at_0"], data["expires_at_1"] = "2030-01-01", "10:00:00"
+    assert client.post(url, data).status_code == HTTPStatus.FOUND
+    notice = Notice.objects.get(pk=notice.pk)
+    assert notice.status == Status.WITHDRAWN and notice.expires_at is None
+    assert Client().get(notice.get_absolute_url()).status_code == HTTPStatus.OK  # the banner
