@@ -1,7 +1,9 @@
 """A page's stored address per language, kept right on every save.
 
 ``path_ro`` is the Romanian slugs of the page and its ancestors, each falling back to the
-English one where no Romanian slug is given, so every language has a whole address. A
+English one where no Romanian slug is given or Romanian is not yet published for that page
+(its visitors read the English, at the English slug), so every language has a whole
+address, and it is the one visitors are given (``Page.STORED_AS_SHOWN``). A
 signal rather than ``save()``: the import derives what models derive by sending pre_save
 itself (publishing.content), and loaddata brings paths of its own (raw saves are left).
 
@@ -12,6 +14,7 @@ page was loaded with and the one it is saved with).
 
 from django.db.models.signals import post_save, pre_save
 
+from publishing.published import published_in
 from publishing.translated import LANGUAGES
 
 CHANGED = "_pages_path_changed"  # set by pre_save, read and removed by post_save
@@ -22,7 +25,8 @@ def computed_paths(page):
     parent = page.parent if page.parent_id is not None else None
     found = {}
     for code in LANGUAGES:
-        slug = getattr(page, f"slug_{code}", None) or page.slug_en or ""
+        own = getattr(page, f"slug_{code}", None) if published_in(page, code) else None
+        slug = own or page.slug_en or ""
         above = getattr(parent, f"path_{code}", "") if parent is not None else ""
         found[code] = f"{above}/{slug}" if above else slug
     return found

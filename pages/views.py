@@ -47,7 +47,7 @@ class PageView(StaffPreviewMixin, DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             moved = self.in_another_language()
-            if moved is None:
+            if moved is None or moved.get_absolute_url() == request.path:
                 raise
             return redirect(moved.get_absolute_url())
 

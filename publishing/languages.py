@@ -88,7 +88,12 @@ class PublishedDescriptor(TranslationFieldDescriptor):
 
 def install(page_type):
     for model in page_type.models():
+        # A field the model already stores as each language shows it (an address built
+        # from published slugs) reads as stored.
+        as_stored = getattr(model, "STORED_AS_SHOWN", ())
         for name in translated_fields(model):
+            if name in as_stored:
+                continue
             current = model.__dict__.get(name)
             if isinstance(current, TranslationFieldDescriptor) and not isinstance(
                 current, PublishedDescriptor

@@ -86,9 +86,9 @@ def test_a_visitors_request_costs_the_same_however_many_pages_exist(
         make_notice(lead_image=make_image())
         make_section(make_relation(), heading="A part", body="<p>Text.</p>")
     # the file's row with its image, its renditions' names (what rich text would hold), then
-    # one question per model of a page type that may refer to it (5), the 404 page's
+    # one question per model of a page type that may refer to it (6), the 404 page's
     # redirect lookup and its menus and footer: fixed by the code
     from .chrome import CHROME_QUERIES
 
-    with django_assert_max_num_queries(8 + CHROME_QUERIES):
+    with django_assert_max_num_queries(9 + CHROME_QUERIES):
         assert client.get(image.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND

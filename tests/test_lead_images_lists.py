@@ -109,8 +109,9 @@ def pages_with_images(request, visas):
         (reverse("notices:list"), 4 + CHROME_QUERIES),
         # the category, count, page, renditions, category navigation
         (reverse("notices:category", kwargs={"slug": "visas"}), 5 + CHROME_QUERIES),
-        # the relations with their images, the renditions; the same for the latest notices
-        (reverse("home"), 4 + CHROME_QUERIES),
+        # the relations with their images, the renditions; the same for the latest notices;
+        # the consular services page and its pages
+        (reverse("home"), 5 + CHROME_QUERIES),
         # the relations with their images, the renditions
         (reverse("relations:list"), 2 + CHROME_QUERIES),
     ],

@@ -18,7 +18,7 @@ def original_from_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notices', '0011_merge_0010_lead_image_0010_withdrawn_and_public_notes'),
+        ('notices', '0012_review_by_and_removed'),
     ]
 
     operations = [

@@ -45,6 +45,8 @@ class PageQuerySet(PublishableQuerySet):
 
 
 class Page(Publishable):
+    # Each language's whole address, kept by pages/paths.py from the published slugs.
+    STORED_AS_SHOWN = ("path",)
     parent = models.ForeignKey(
         "self",
         null=True,

@@ -18,7 +18,7 @@ def original_from_english(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('relations', '0009_merge_0008_lead_image_0008_withdrawn_and_public_notes'),
+        ('relations', '0010_review_by_and_removed'),
     ]
 
     operations = [

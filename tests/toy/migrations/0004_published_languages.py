@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('toy', '0003_withdrawn_and_public_notes'),
+        ('toy', '0004_review_by_and_removed'),
     ]
 
     operations = [
