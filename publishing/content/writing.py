@@ -33,7 +33,9 @@ class Writing:
                         continue
                     self.resolve_pending(kind)
                     created = [i.obj for i in self.items[kind] if i.outcome == "created"]
-                    if created:
+                    if created and kind.tree is not None:
+                        self.create_levels(kind, created)
+                    elif created:
                         self.create(kind, created)
                     self.update(kind, now)
                 self.record_revisions()

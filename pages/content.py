@@ -1,0 +1,22 @@
+"""Embassy pages in the import/export format (docs/content-format.md, "pages"): what the
+models and the parts do not say. ``publishing.content.derive`` reads the rest.
+
+A page is named by its English address, "consular-services/passports": the address names
+its parent ("consular-services"), so the file needs no parent key and cannot hold a cycle.
+"""
+
+from images.models import Image
+from publishing.registry import Content
+
+
+class Tree:
+    parent = "parent"
+
+    def parent_key(self, key):
+        above, _, _ = str(key).rpartition("/")
+        return above or None
+
+
+PAGE = Content(key="path", references={"lead_image": Image}, tree=Tree())
+FACTS = Content(key="audience")
+DOCUMENT = Content(key="text")
