@@ -129,3 +129,14 @@ def test_export_reads_pages_in_a_fixed_number_of_queries(tmp_path, django_assert
     # their lead images; the facts of all pages; their documents.
     with django_assert_num_queries(6):
         export_content(output=str(tmp_path / "site.json"))
+
+
+def test_the_documented_example_imports(tmp_path):
+    from django.conf import settings
+
+    text = (settings.BASE_DIR / "docs" / "content-format.md").read_text()
+    example = text.split("### pages", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    import_content(write(tmp_path, "pages.yaml", example), verbosity=0)
+    page = Page.objects.get(path_en="consular-services/passports")
+    assert page.path_ro == "servicii-consulare/pasapoarte"
+    assert page.service_facts.get().last_checked == datetime.date(2026, 11, 2)
