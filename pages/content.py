@@ -16,6 +16,13 @@ class Tree:
         above, _, _ = str(key).rpartition("/")
         return above or None
 
+    def moved(self, pages, imported):
+        """A page's address changed in some language: the pages under it that the files
+        leave out move with it, saved as an editor's save would (``pages.paths``)."""
+        for page in pages:
+            for child in page.children.exclude(pk__in=imported):
+                child.save()  # its own address, then its children's
+
 
 PAGE = Content(key="path", references={"lead_image": Image}, tree=Tree())
 FACTS = Content(key="audience")

@@ -38,7 +38,9 @@ class Content:
     a new row whose file is already stored is that stored row.
     ``tree`` makes a top-level list a tree whose key names the parent (a page's address):
     an object with ``parent`` (the foreign key to the same model) and ``parent_key(key)``
-    (the parent's key, or None at the top); the parent need not come first in the files.
+    (the parent's key, or None at the top), and ``moved(rows, pks)``, called after rows'
+    keys changed, for the rows under them not among ``pks`` (those the files hold); the
+    parent need not come first in the files.
     """
 
     key: str

@@ -140,3 +140,17 @@ def test_the_documented_example_imports(tmp_path):
     page = Page.objects.get(path_en="consular-services/passports")
     assert page.path_ro == "servicii-consulare/pasapoarte"
     assert page.service_facts.get().last_checked == datetime.date(2026, 11, 2)
+
+
+def test_a_new_slug_moves_the_pages_under_it_that_the_file_leaves_out(tmp_path):
+    call_command("loaddata", "pages", verbosity=0)
+    source = """\
+pages:
+  - path: consular-services
+    title: Consular services
+    slug: consular-services
+    translations:
+      ro: {title: Servicii consulare, slug: consulat}
+"""
+    import_content(write(tmp_path, "pages.yaml", source), verbosity=0)
+    assert Page.objects.get(path_en="consular-services/visas").path_ro == "consulat/vize"

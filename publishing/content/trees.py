@@ -7,6 +7,7 @@ page may sit under a new page. A key's parent is always a shorter key, so a cycl
 be written.
 """
 
+from ..translated import columns
 from .items import _chunks
 
 
@@ -66,3 +67,13 @@ class Trees:
                 levels.setdefault(kind.depth(item.key), []).append(item.obj)
         for depth in sorted(levels):
             self.create(kind, levels[depth])
+
+    def move_the_rest(self, kind):
+        """Rows whose key's columns changed (a page's Romanian address, from a new slug)
+        hand the change on to the rows under them that the files leave out."""
+        moved = set(columns(kind.model, kind.key))
+        rows = [
+            i.obj for i in self.items[kind] if i.outcome == "updated" and moved & set(i.changed)
+        ]
+        if rows:
+            kind.tree.moved(rows, {i.obj.pk for i in self.items[kind]})

@@ -38,6 +38,8 @@ class Writing:
                     elif created:
                         self.create(kind, created)
                     self.update(kind, now)
+                    if kind.tree is not None:
+                        self.move_the_rest(kind)
                 self.record_revisions()
                 transaction.on_commit(self.announce, using=self.database)
         except (DatabaseError, OSError) as error:
