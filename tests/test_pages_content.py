@@ -9,7 +9,8 @@ from django.core.management.base import CommandError
 
 from pages.models import Page, ServiceDocument, ServiceFacts
 
-from .content_helpers import export_content, import_content, write
+from .content_helpers import delete_all_content, export_content, import_content, write
+from .image_files import phone_jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,28 @@ pages:
 """
     import_content(write(tmp_path, "pages.yaml", source), verbosity=0)
     assert Page.objects.get(path_en="consular-services/visas").path_ro == "consulat/vize"
+
+
+WITH_IMAGE = """\
+images:
+  - {key: embassy-door, file: photos/door.jpg, title: The door, alt_text: The embassy's door.}
+pages:
+  - {path: contact, title: Contact, slug: contact, lead_image: embassy-door}
+"""
+
+
+def test_a_lead_image_is_named_by_its_key_and_comes_back(tmp_path):
+    write(tmp_path / "source", "photos/door.jpg", phone_jpeg())
+    import_content(write(tmp_path / "source", "site.yaml", WITH_IMAGE), verbosity=0)
+    assert Page.objects.get(path_en="contact").lead_image.key == "embassy-door"
+    first = tmp_path / "one" / "site.yaml"
+    first.parent.mkdir()
+    export_content(output=str(first))
+    assert "  lead_image: embassy-door\n" in first.read_text()
+    delete_all_content()
+
+    import_content(first, verbosity=0)
+    second = tmp_path / "two" / "site.yaml"
+    second.parent.mkdir()
+    export_content(output=str(second))
+    assert second.read_bytes() == first.read_bytes()
