@@ -12,7 +12,7 @@ class PagesConfig(AppConfig):
         from publishing import content_version
         from publishing.registry import Part, Search
 
-        from . import paths
+        from . import content, paths
         from .data import next_hours_change
         from .models import (
             ContactDetails,
@@ -31,10 +31,11 @@ class PagesConfig(AppConfig):
             # A consular service's facts and documents: parts, so a draft, a revision and
             # its diff hold them with the page's text.
             parts=[
-                Part(ServiceFacts, "page", rich_text=("how_to_apply",)),
-                Part(ServiceDocument, "page", label="text"),
+                Part(ServiceFacts, "page", rich_text=("how_to_apply",), content=content.FACTS),
+                Part(ServiceDocument, "page", label="text", content=content.DOCUMENT),
             ],
             rich_text=("body",),
+            content=content.PAGE,
             search=Search(fields={"title": "A", "lead": "B", "body": "C"}),
             # Publishers manage them, editors read them, and a save renews every cached page.
             lookups=(ContactDetails, RegularHours, HoursException, Menu, MenuItem),

@@ -22,7 +22,8 @@ CHANGED = "_pages_path_changed"  # set by pre_save, read and removed by post_sav
 
 def computed_paths(page):
     """{language: "consular-services/passports"} from the parent's stored paths."""
-    parent = page.parent if page.parent_id is not None else None
+    # The parent as set, saved or not: an import places a new page under a new one.
+    parent = page.parent
     found = {}
     for code in LANGUAGES:
         own = getattr(page, f"slug_{code}", None) if published_in(page, code) else None

@@ -29,8 +29,9 @@ WRONG_LETTERS = {
 
 
 def fields_of(kind):
+    # Not a derived column (a page's address, made of its slugs): it is never carried.
     translated = translated_fields(kind.model)
-    return [key for key in kind.keys if key in translated]
+    return [k for k in kind.keys if k in translated and kind.model._meta.get_field(k).editable]
 
 
 def export(obj, kind):

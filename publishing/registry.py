@@ -36,6 +36,11 @@ class Content:
     object with ``used``, ``same_content`` and ``file_path`` (images/content.py). Only the
     rows other content uses are exported, a row found by its key keeps its stored file, and
     a new row whose file is already stored is that stored row.
+    ``tree`` makes a top-level list a tree whose key names the parent (a page's address):
+    an object with ``parent`` (the foreign key to the same model) and ``parent_key(key)``
+    (the parent's key, or None at the top), and ``moved(rows, pks)``, called after rows'
+    keys changed, for the rows under them not among ``pks`` (those the files hold); the
+    parent need not come first in the files.
     """
 
     key: str
@@ -45,6 +50,7 @@ class Content:
     file_key: str | None = None
     dates: tuple = field(default=(), hash=False, compare=False)
     library: object = field(default=None, hash=False, compare=False)
+    tree: object = field(default=None, hash=False, compare=False)
 
 
 @dataclass(frozen=True)

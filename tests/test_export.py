@@ -132,8 +132,9 @@ def test_export_reads_the_database_in_a_fixed_number_of_queries(
     tmp_path, content, django_assert_num_queries
 ):
     # Relations, their sections, frameworks, cycles, areas, milestones; categories; notices
-    # with their categories; attachments.
-    with django_assert_num_queries(9):
+    # with their categories; attachments; pages with their lead images (none here: their
+    # facts and documents are not asked for, tests/test_pages_content.py counts them).
+    with django_assert_num_queries(10):
         export_content(output=str(tmp_path / "site.json"))
 
 
@@ -160,6 +161,13 @@ DOCUMENTED = {
                  "attachments"),
                 {"slug", "title", "category", "summary"}),
     "attachments": (("title", "file"), {"title", "file"}),
+    "pages": (("path", "title", "slug", "lead", "body", "lead_image", "in_footer",
+               "to_complete", "status", "publish_at", "expires_at", "published_languages",
+               "service_facts", "service_documents"),
+              {"path", "title", "slug"}),
+    "service_facts": (("audience", "fee", "processing_time", "how_to_apply", "last_checked"),
+                      {"audience"}),
+    "service_documents": (("text",), {"text"}),
 }  # fmt: skip
 
 
@@ -171,3 +179,4 @@ def test_the_format_read_from_the_parts_is_the_documented_one():
     tree = {kind.list_key: [child.list_key for child in kind.children] for kind in all_kinds()}
     assert tree["relations"] == ["sections", "frameworks", "areas", "milestones"]
     assert tree["frameworks"] == ["cycles"] and tree["notices"] == ["attachments"]
+    assert tree["pages"] == ["service_facts", "service_documents"]

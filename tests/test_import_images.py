@@ -98,7 +98,7 @@ def test_export_import_into_an_empty_database_export_gives_the_same_bytes(tmp_pa
     export_content(output=str(second))
     assert second.read_bytes() == first.read_bytes()
     data = yaml.safe_load(first.read_text())
-    assert list(data) == ["images", "relations", "categories", "notices"]
+    assert list(data) == ["images", "relations", "categories", "notices", "pages"]
     assert data["images"] == [
         {
             "key": "ambassador-visit",
@@ -280,8 +280,8 @@ def test_export_reads_images_in_a_fixed_number_of_queries(
         make_notice(body=Notice.objects.get(slug="the-visit").body, lead_image=Image.objects.get())
     # Relations and their four lists (no frameworks: no cycles), categories, notices, their
     # attachments; the library's images and renditions, read once for the texts that show
-    # them; the images list.
-    with django_assert_num_queries(11):
+    # them; the images list; pages (none here).
+    with django_assert_num_queries(12):
         export_content(output=str(tmp_path / "site.yaml"))
 
 

@@ -188,7 +188,7 @@ class Page(Publishable):
                 errors[f"slug_{code}"] = _(
                     "“%(path)s” is already the address of “%(page)s”. Choose another slug."
                 ) % {"path": f"/{code}/{path}/", "page": taken}
-            elif self.parent_id is None and not self.is_page_address(code, path):
+            elif self.parent is None and not self.is_page_address(code, path):
                 errors[f"slug_{code}"] = _(
                     "“%(path)s” is an address the site itself uses. Choose another slug."
                 ) % {"path": f"/{code}/{path}/"}

@@ -1,6 +1,7 @@
 """Checking: every item becomes an unsaved row, checked by the model's own full_clean, and
 every problem in every file is collected before anything is written."""
 
+import datetime
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -55,6 +56,8 @@ class Checking:
         items = self.items[kind]
         if not items:
             return
+        if kind.tree is not None:
+            items = self.tree_order(kind, items)
         rows = self.existing(kind, items)
         references = self.referenced(kind)
         attnames = kind.attnames()
@@ -70,6 +73,8 @@ class Checking:
             before = {name: getattr(row, name) for name in attnames} if row else None
             if kind.parent is not None:
                 setattr(item.obj, kind.parent, item.parent.obj)
+            if kind.tree is not None and not self.place(item):
+                continue
             self.apply(item, references)
             if kind.library is not None:
                 self.check_library_file(item, exclude, before, attnames)
@@ -80,6 +85,8 @@ class Checking:
             if not self.full_clean(item, exclude):
                 continue
             self.derive(item.obj)
+            if kind.tree is not None and not self.keeps_its_key(item):
+                continue
             if row is None:
                 item.outcome = "created"
             else:
@@ -134,6 +141,8 @@ class Checking:
                     self.find_file(item, value)
                 elif key == LANGUAGES_KEY:
                     obj.published_languages = published_languages(value)
+                elif isinstance(value, datetime.date):  # YAML reads 2026-11-02 as a day
+                    setattr(obj, key, value)
                 elif not isinstance(value, SCALARS):
                     raise ValueError("must be a single value, not a list or an object")
                 elif key in kind.rich_text:

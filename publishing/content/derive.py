@@ -86,6 +86,7 @@ def kind(model, content, tops, parent=None, children=(), list_key=None, rich_tex
         sort=content.sort or ((ORDER, content.key) if ordered else (content.key,)),
         dates=content.dates,
         library=content.library,
+        tree=content.tree,
         rich_text=tuple(rich_text),
     )
 

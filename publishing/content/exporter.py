@@ -7,6 +7,7 @@ left out: ids, ``order`` numbers, ``created_at``/``updated_at``, the derived ``d
 attachment's stored name, type and size.
 """
 
+import datetime
 import json
 from pathlib import PurePosixPath
 
@@ -29,7 +30,26 @@ def _value(obj, kind, key):
         return None if target is None else getattr(target, kind.references[key].key_column)
     if key == kind.key:
         return getattr(obj, kind.key_column)  # the English, whatever language is active
-    return getattr(obj, key)
+    value = getattr(obj, key)
+    # A day (a service's "last checked") as text: JSON has no dates, and both formats agree.
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _parents_first(kind, rows):
+    """A tree's rows depth first, each parent before the pages under it, siblings in the
+    list's order: the file reads as the site's outline."""
+    rows = list(rows)
+    keys = {getattr(row, kind.key_column) for row in rows}
+    below = {}
+    for row in rows:
+        above = kind.tree.parent_key(getattr(row, kind.key_column))
+        below.setdefault(above if above in keys else None, []).append(row)
+    found, stack = [], list(reversed(below.get(None, [])))
+    while stack:
+        row = stack.pop()
+        found.append(row)
+        stack.extend(reversed(below.get(getattr(row, kind.key_column), [])))
+    return found
 
 
 def _nulls_last(key):
@@ -113,11 +133,12 @@ def export(files_folder="files"):
     # Per library: the ids of the rows other lists use, and what its texts' addresses show.
     files, used = [], {kind: (set(), {}) for kind in kinds if kind.library is not None}
     # Libraries (images) last: only the rows the other lists use are written, once each.
-    found = {
-        kind.list_key: _entries(kind, _queryset(kind), files_folder, files, used)
-        for kind in kinds
-        if kind.library is None
-    }
+    found = {}
+    for kind in kinds:
+        if kind.library is None:
+            rows = _queryset(kind)
+            rows = rows if kind.tree is None else _parents_first(kind, rows)
+            found[kind.list_key] = _entries(kind, rows, files_folder, files, used)
     for kind in kinds:
         if kind.library is not None:
             rows = kind.library.used(_queryset(kind), sorted(used[kind][0]))

@@ -21,14 +21,15 @@ from .items import OUTCOMES, ContentError, Item
 from .libraries import Libraries
 from .reader import Problem
 from .schema import all_kinds, top_level
+from .trees import Trees
 from .writing import Writing
 
 __all__ = ["OUTCOMES", "ContentError", "Importer", "Item"]
 
 
-class Importer(Collecting, Checking, Libraries, Writing):
+class Importer(Collecting, Checking, Libraries, Trees, Writing):
     """Reads (``reader``, ``Collecting``), checks (``Checking``, ``Libraries``) and writes
-    (``Writing``)."""
+    (``Writing``); ``Trees`` places objects under parents of the same list."""
 
     def __init__(self, paths, author=None):
         self.paths = paths

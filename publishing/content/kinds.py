@@ -39,6 +39,8 @@ class Kind:
     # A list other lists refer to by key, whose files are kept (``registry.Content``).
     library: object = field(default=None, hash=False, compare=False)
     rich_text: tuple[str, ...] = ()  # HTML keys, whose <img> name library rows by key
+    # A list whose key names each object's parent in the same list (``registry.Content``).
+    tree: object = field(default=None, hash=False, compare=False)
 
     @property
     def label(self):
@@ -69,6 +71,13 @@ class Kind:
         if self.ordered:
             names.append("order")
         return names
+
+    def depth(self, key):
+        """How many ancestors a tree's key names: parents are checked and written first."""
+        found = 0
+        while key is not None and (key := self.tree.parent_key(key)) is not None:
+            found += 1
+        return found
 
     def walk(self):
         """This kind and every kind below it, parents before children."""

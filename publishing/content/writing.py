@@ -33,9 +33,13 @@ class Writing:
                         continue
                     self.resolve_pending(kind)
                     created = [i.obj for i in self.items[kind] if i.outcome == "created"]
-                    if created:
+                    if created and kind.tree is not None:
+                        self.create_levels(kind, created)
+                    elif created:
                         self.create(kind, created)
                     self.update(kind, now)
+                    if kind.tree is not None:
+                        self.move_the_rest(kind)
                 self.record_revisions()
                 transaction.on_commit(self.announce, using=self.database)
         except (DatabaseError, OSError) as error:

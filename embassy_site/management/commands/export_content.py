@@ -9,7 +9,7 @@ FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 class Command(BaseCommand):
     help = (
-        "Write all relations, categories and notices in the import format (JSON or YAML). "
+        "Write all relations, categories, notices and pages in the import format (JSON or YAML). "
         "Attachments and the images pages show are copied to a folder next to the output file."
     )
 

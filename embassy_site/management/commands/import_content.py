@@ -7,7 +7,7 @@ from publishing.content.schema import all_kinds
 
 class Command(BaseCommand):
     help = (
-        "Import relations, categories and notices from JSON or YAML content files (see "
+        "Import relations, categories, notices and pages from JSON or YAML content files (see "
         "docs/content-format.md). Everything is checked first; then all files are written in "
         "one transaction, or nothing is."
     )
