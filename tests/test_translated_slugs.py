@@ -178,6 +178,8 @@ notices:
     with pytest.raises(Exception) as error:
         import_content(write(tmp_path, "n.yaml", text))
     assert "already the address of another page" in str(error.value)
+    assert "translations.ro.slug" in str(error.value)  # the key as written, not slug_ro
+    assert "slug_ro" not in str(error.value)
     import_content(write(tmp_path, "n.yaml", text.rsplit("- slug: other", 1)[0]))
     notice = Notice.objects.get(slug_en="visa-rules")
     assert notice.slug_ro == "regimul-vizelor"

@@ -10,7 +10,7 @@ from django.db.models.signals import pre_save
 
 from .. import content_translations, languages, slugs
 from ..files import CHECKED_KIND
-from ..translated import english_field
+from ..translated import LANGUAGES, SOURCE, column, english_field, translated_fields
 from .dates import parse_moment
 from .items import SCALARS, _chunks, _format_key, _sha256
 from .kinds import LANGUAGES_KEY
@@ -104,7 +104,7 @@ class Checking:
         found = slugs.clashes_many([item.obj for item in items if item.obj is not None])
         for item in items:
             for field, message in found.get(id(item.obj), {}).items():
-                self.problem(item, str(message), _format_key(field))
+                self.problem(item, str(message), _format_key(format_field(kind.model, field)))
 
     def stamp_changed_parents(self):
         """A relation or notice whose parts changed is updated too: its page shows a new date."""
@@ -224,7 +224,7 @@ class Checking:
             item.obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for model_field, messages in error.message_dict.items():
-                model_field = english_field(type(item.obj), model_field)  # title_en: title
+                model_field = format_field(type(item.obj), model_field)  # title_en: title
                 key = "" if model_field == NON_FIELD_ERRORS else _format_key(model_field)
                 self.problem(item, " ".join(messages), key)
             return False
@@ -277,3 +277,13 @@ def published_languages(value):
             f"must list the published translations among: {', '.join(languages.TRANSLATIONS)}"
         )
     return [code for code in languages.TRANSLATIONS if code in value]
+
+
+def format_field(model, name):
+    """Where the format holds a column: "title" for title_en, "translations.ro.slug" for
+    slug_ro, so a message names the key the operator wrote."""
+    for field in translated_fields(model):
+        for language in LANGUAGES:
+            if name == column(field, language) and language != SOURCE:
+                return f"{content_translations.KEY}.{language}.{field}"
+    return english_field(model, name)
