@@ -1,7 +1,7 @@
 """Issue 23's done-when: a publisher uploads a phone photo with GPS data, writes its alt text,
-pastes it into a notice's body from the library, chooses it as the lead image and publishes;
-a visitor at 320 and 1280 px gets it with srcset and alt text, every stored file is free of
-GPS, and axe finds nothing on the page."""
+pastes it into a notice's body from the library, chooses it as the notice's lead image and as
+an embassy page's, and publishes both; a visitor at 320 and 1280 px gets it with srcset and
+alt text on each, every stored file is free of GPS, and axe finds nothing on the pages."""
 
 import pytest
 from django.conf import settings
@@ -9,6 +9,7 @@ from PIL import Image as PILImage
 
 from images.models import Image
 from notices.models import Notice
+from pages.models import Page
 from publishing.roles import PUBLISHERS
 from tests.factories import make_category, make_staff
 from tests.image_files import GPS_IFD, phone_jpeg
@@ -51,6 +52,16 @@ def publish_a_notice_with_the_photo(new_context, base):
     page.select_option("#id_status", "published")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
+    # The same photo leads an embassy page.
+    page.goto(f"{base}/admin/pages/page/add/")
+    page.fill("#id_title", "Official visits")
+    page.fill("#id_lead", "Visits of ministers and officials to the embassy.")
+    page.click(".field-lead_image .select2-selection")
+    page.fill(".select2-search__field", "Official")
+    page.click(".select2-results__option:has-text('Official visit')")
+    page.select_option("#id_status", "published")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
     return Image.objects.get(), Notice.objects.get()
 
 
@@ -87,6 +98,14 @@ def test_a_photo_published_in_a_notice_reaches_visitors_clean_and_described(
         body = [img for img in seen if not img["lead"]]
         assert lead and "480w" in lead[0]["srcset"] and lead[0]["alt"] == ALT, seen
         assert body and body[0]["alt"] == ALT and body[0]["src"] in names, seen
+        assert chosen.endswith(image.renditions.get(format="WEBP", width=expected).url)
+        assert axe == [], axe
+    embassy_page = Page.objects.get(title_en="Official visits")
+    assert embassy_page.is_published and embassy_page.lead_image_id == image.pk
+    for width, expected in [(320, 480), (1280, 960)]:
+        seen, chosen, axe = visit(browser, live_server.url + embassy_page.get_absolute_url(), width)
+        lead = [img for img in seen if img["lead"]]
+        assert lead and "480w" in lead[0]["srcset"] and lead[0]["alt"] == ALT, seen
         assert chosen.endswith(image.renditions.get(format="WEBP", width=expected).url)
         assert axe == [], axe
     stored = list((settings.MEDIA_ROOT / "images").rglob("*.*"))
