@@ -37,7 +37,6 @@ def test_a_publisher_links_a_page_with_the_picker_and_a_visitor_follows_it(
     choice = picker.get_by_role("button", name="Passports and travel documents")
     choice.click()
     assert "Linked to" in picker.locator("[role=status]").inner_text()
-    publisher.keyboard.type(" before you travel.")
     publisher.select_option("#id_status", "published")
     publisher.click("input[name=_save]")
     publisher.wait_for_selector(".messagelist .success")
