@@ -8,17 +8,16 @@ value "<content type id>:<id>"), so nothing but a page visitors can read is acce
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import actions
 from .actions.remove import REMOVABLE
+from .admin_asking import asked_page, asking_path
 from .registry import registry
 
 TEMPLATE = "admin/publishing/remove.html"
@@ -63,23 +62,10 @@ class RemoveForm(forms.Form):
 
 class RemoveViews:
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        mine = [
-            path(
-                "<path:object_id>/remove/",
-                self.admin_site.admin_view(self.remove_view),
-                name="{}_{}_remove".format(*info),
-            )
-        ]
-        return mine + super().get_urls()
+        return [asking_path(self, "remove", self.remove_view), *super().get_urls()]
 
     def remove_view(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_publish_permission(request) or not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        back = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        obj, back = asked_page(self, request, object_id)
         form = RemoveForm(request.POST if request.method == "POST" else None, pages=[obj])
         if request.method == "POST" and form.is_valid():
             if self._remove_all(request, [obj], form.replacement_page()):

@@ -5,16 +5,15 @@ for confirmation, and only then run ``actions.Withdraw``."""
 from django import forms
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from . import actions
 from .actions.publish import NOTE_MAX
+from .admin_asking import asked_page, asking_path
 from .translated import LANGUAGES, SOURCE
 
 TEMPLATE = "admin/publishing/withdraw.html"
@@ -44,23 +43,10 @@ class ReasonForm(forms.Form):
 
 class WithdrawViews:
     def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        mine = [
-            path(
-                "<path:object_id>/withdraw/",
-                self.admin_site.admin_view(self.withdraw_view),
-                name="{}_{}_withdraw".format(*info),
-            )
-        ]
-        return mine + super().get_urls()
+        return [asking_path(self, "withdraw", self.withdraw_view), *super().get_urls()]
 
     def withdraw_view(self, request, object_id):
-        obj = self.get_object(request, unquote(object_id))
-        if obj is None:
-            raise Http404
-        if not self.has_publish_permission(request) or not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        back = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+        obj, back = asked_page(self, request, object_id)
         form = ReasonForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             if self._withdraw_all(request, [obj], form.reason()):
