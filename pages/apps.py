@@ -36,6 +36,8 @@ class PagesConfig(AppConfig):
             ],
             rich_text=("body",),
             content=content.PAGE,
+            # After every page type's lists: a menu item may lead to a page of any type.
+            content_after={Menu: content.MENU, ContactDetails: content.CONTACT},
             search=Search(fields={"title": "A", "lead": "B", "body": "C"}),
             # Publishers manage them, editors read them, and a save renews every cached page.
             lookups=(ContactDetails, RegularHours, HoursException, Menu, MenuItem),

@@ -41,6 +41,16 @@ class Content:
     (the parent's key, or None at the top), and ``moved(rows, pks)``, called after rows'
     keys changed, for the rows under them not among ``pks`` (those the files hold); the
     parent need not come first in the files.
+
+    A list outside any page type (``PageType.content_after``: menus, the contact record)
+    says more: ``list_key`` (its key in the file, if not the plural name), ``lists`` (the
+    ``Part``s listed under its objects: a menu's items), ``single`` (the file holds one
+    object there, not a list: the contact record), ``whole`` (a list under an object that
+    is the whole list: objects are matched by position, and stored rows beyond the file's
+    are removed; no key), ``pages`` (keys naming a page of any page type as
+    ``MODEL:KEY``, a generic relation's name: a menu item's ``target``) and ``values``
+    ({key: (parse, format)} for a key that is neither text nor a number: a time, a
+    weekday).
     """
 
     key: str
@@ -51,6 +61,12 @@ class Content:
     dates: tuple = field(default=(), hash=False, compare=False)
     library: object = field(default=None, hash=False, compare=False)
     tree: object = field(default=None, hash=False, compare=False)
+    list_key: str | None = None
+    lists: tuple = ()
+    single: bool = False
+    whole: bool = False
+    pages: tuple[str, ...] = ()
+    values: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -113,6 +129,9 @@ class PageType:
     # top-level lists it needs read first, {model: Content} (the categories notices name).
     content: Content | None = None
     content_before: dict = field(default_factory=dict)
+    # Top-level lists read after every page type's, as they may name any page: {model:
+    # Content} (the menus, the contact record).
+    content_after: dict = field(default_factory=dict)
     # Models that are neither pages nor parts but belong to the type (categories):
     # publishers manage them, editors read them.
     lookups: tuple[type, ...] = ()

@@ -52,5 +52,10 @@ def counts():
 
 
 def delete_all_content():
-    for model in reversed(content_models()):
-        model.objects.all().delete()
+    for kind in reversed(all_kinds()):
+        if kind.tree is None:
+            kind.model.objects.all().delete()
+            continue
+        rows = kind.model.objects.all()  # a tree protects its parents: the deepest first
+        for row in sorted(rows, key=lambda row: -kind.depth(getattr(row, kind.key_column))):
+            row.delete()

@@ -132,9 +132,10 @@ def test_export_reads_the_database_in_a_fixed_number_of_queries(
     tmp_path, content, django_assert_num_queries
 ):
     # Relations, their sections, frameworks, cycles, areas, milestones; categories; notices
-    # with their categories; attachments; pages with their lead images (none here: their
-    # facts and documents are not asked for, tests/test_pages_content.py counts them).
-    with django_assert_num_queries(10):
+    # with their categories; attachments; pages with their lead images, their facts and
+    # documents; the menus and their items; the contact record (none: its hours are not
+    # asked for).
+    with django_assert_num_queries(15):
         export_content(output=str(tmp_path / "site.json"))
 
 
@@ -168,6 +169,13 @@ DOCUMENTED = {
     "service_facts": (("audience", "fee", "processing_time", "how_to_apply", "last_checked"),
                       {"audience"}),
     "service_documents": (("text",), {"text"}),
+    "menus": (("slot", "items"), {"slot"}),
+    "items": (("label", "view_name", "target", "address"), {"label"}),
+    "contact": (("address", "phone", "emergency_phone", "email", "map_url", "hours",
+                 "exceptions"), set()),
+    "hours": (("section", "weekday", "opens", "closes"), {"weekday", "opens", "closes"}),
+    "exceptions": (("section", "name", "first_day", "last_day", "opens", "closes"),
+                   {"name", "first_day"}),
 }  # fmt: skip
 
 
@@ -180,3 +188,17 @@ def test_the_format_read_from_the_parts_is_the_documented_one():
     assert tree["relations"] == ["sections", "frameworks", "areas", "milestones"]
     assert tree["frameworks"] == ["cycles"] and tree["notices"] == ["attachments"]
     assert tree["pages"] == ["service_facts", "service_documents"]
+    assert tree["menus"] == ["items"] and tree["contact"] == ["hours", "exceptions"]
+
+
+def test_the_documented_menus_and_contact_example_imports(tmp_path, settings):
+    from pages.models import ContactDetails, MenuItem
+
+    text = (settings.BASE_DIR / "docs" / "content-format.md").read_text()
+    example = text.split("### menus", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    import_content(write(tmp_path, "site.yaml", example), verbosity=0)
+    items = MenuItem.objects.filter(menu__slot="header").order_by("order")
+    assert [item.label_ro for item in items] == ["Acasă", "Servicii consulare", None]
+    assert items[1].target.path_en == "consular-services"
+    contact = ContactDetails.objects.get()
+    assert contact.hours.count() == 3 and contact.exceptions.count() == 2

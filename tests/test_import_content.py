@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 SEED_COUNTS = {"Image": 0, "Relation": 1, "Section": 4, "Framework": 5, "Cycle": 5,
                "CooperationArea": 4, "Milestone": 14, "Category": 3, "Notice": 3,
-               "Attachment": 0, "Page": 0, "ServiceFacts": 0, "ServiceDocument": 0}  # fmt: skip
+               "Attachment": 0, "Page": 9, "ServiceFacts": 0, "ServiceDocument": 0, "Menu": 2,
+               "MenuItem": 3, "ContactDetails": 0, "RegularHours": 0,
+               "HoursException": 0}  # fmt: skip
 
 
 def test_the_shipped_content_imports_cleanly_and_a_second_run_changes_nothing():

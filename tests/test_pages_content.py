@@ -127,8 +127,9 @@ def test_export_reads_pages_in_a_fixed_number_of_queries(tmp_path, django_assert
     call_command("loaddata", "pages", verbosity=0)
     import_content(write(tmp_path, "pages.yaml", CHILD_FIRST), verbosity=0)
     # Relations, categories, notices (empty: nothing below them is asked for); pages with
-    # their lead images; the facts of all pages; their documents.
-    with django_assert_num_queries(6):
+    # their lead images; the facts of all pages; their documents; the menus, their items,
+    # the contact record.
+    with django_assert_num_queries(9):
         export_content(output=str(tmp_path / "site.json"))
 
 

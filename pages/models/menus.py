@@ -76,12 +76,18 @@ class MenuItem(models.Model):
         return self.label
 
     def clean(self):
-        chosen = [bool(self.view_name), self.object_id is not None, bool(self.address)]
+        # An import names its target by key, a page it may be about to create: held here.
+        named = self._meta.get_field("target").get_cached_value(self, None)
+        chosen = [
+            bool(self.view_name),
+            self.object_id is not None or bool(named),
+            bool(self.address),
+        ]
         if sum(chosen) != 1:
             raise ValidationError(_("Choose exactly one target: a page, a list, or an address."))
         if self.view_name and self.view_name not in named_views():
             raise ValidationError({"view_name": _("This is not a list of the site.")})
-        if self.object_id is not None:
+        if self.object_id is not None and named is None:
             model = self.content_type.model_class() if self.content_type_id else None
             if model is None or registry.for_model(model) is None:
                 raise ValidationError(_("Choose a page of a registered page type."))

@@ -22,6 +22,11 @@ class Checking:
     def existing(self, kind, items):
         """Rows already in the database, by (parent's pk or None, own key)."""
         model, manager = kind.model, kind.model._default_manager
+        if kind.single:
+            row = manager.order_by("pk").first()
+            return {} if row is None else {(None, None): row}
+        if kind.whole:
+            return self.existing_whole(kind)
         if kind.parent is None:
             keys = {item.key for item in items if item.key is not None}
             rows = {}
@@ -60,14 +65,24 @@ class Checking:
             items = self.tree_order(kind, items)
         rows = self.existing(kind, items)
         references = self.referenced(kind)
+        if kind.pages:  # the pages its keys name, kept with the first such key
+            references[kind.pages[0]] = self.referenced_pages(kind)
         attnames = kind.attnames()
         exclude = [f.name for f in kind.model._meta.concrete_fields if f.is_relation]
         for item in items:
             parent_pk = item.parent.obj.pk if item.parent is not None else None
-            matchable = item.key is not None and not item.duplicate
-            row = rows.get((parent_pk, item.key)) if matchable else None
+            if kind.single or kind.whole:  # the one record; the n-th of a whole list
+                at = (None, None) if kind.single else (parent_pk, item.position)
+                row = None if item.duplicate else rows.get(at)
+            else:
+                matchable = item.key is not None and not item.duplicate
+                row = rows.get((parent_pk, item.key)) if matchable else None
             item.obj = row if row is not None else kind.model()
-            if row is None:  # an existing row keeps the values of keys left out
+            if kind.whole and row is not None:
+                # The n-th row is no particular object (a new item shifts the rest): it is
+                # rebuilt from the file, so what the file leaves out is empty, not kept.
+                item.obj = kind.model(pk=row.pk)
+            if row is None or kind.whole:  # an existing row keeps the values of keys left out
                 for key in sorted(kind.required - set(item.data)):
                     self.problem(item, "this field is required", key)
             before = {name: getattr(row, name) for name in attnames} if row else None
@@ -131,6 +146,10 @@ class Checking:
             try:
                 if key == "date":
                     obj.year, obj.month, obj.day, obj.precision = item.kind.dates[0](value)
+                elif key in kind.values:
+                    setattr(obj, key, kind.values[key][0](value))
+                elif key in kind.pages:
+                    self.point_at(item, key, value, references[kind.pages[0]])
                 elif key in MOMENT_KEYS:
                     setattr(obj, key, parse_moment(value))
                 elif key in kind.references and value in (None, "") and self.optional(kind, key):
@@ -171,10 +190,11 @@ class Checking:
     def pending_references(item):
         """References to rows this import creates (a new image): their ids are not known
         yet, so they change the row whatever it holds."""
-        for key in item.kind.references:
-            target = item.kind.model._meta.get_field(key).get_cached_value(item.obj, None)
+        for key in (*item.kind.references, *item.kind.pages):
+            field = item.kind.model._meta.get_field(key)
+            target = field.get_cached_value(item.obj, None)
             if target is not None and target.pk is None:
-                yield f"{key}_id"
+                yield field.fk_field if key in item.kind.pages else f"{key}_id"
 
     @staticmethod
     def optional(kind, key):
@@ -224,6 +244,8 @@ class Checking:
             item.obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for model_field, messages in error.message_dict.items():
+                if model_field == NON_FIELD_ERRORS and set(item.kind.pages) & item.bad_fields:
+                    continue  # "choose a target": the target given is refused already
                 model_field = format_field(type(item.obj), model_field)  # title_en: title
                 key = "" if model_field == NON_FIELD_ERRORS else _format_key(model_field)
                 self.problem(item, " ".join(messages), key)

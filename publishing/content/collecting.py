@@ -38,6 +38,9 @@ class Collecting:
         entries = container[kind.list_key]
         if entries is None:
             return
+        if kind.single:
+            self.collect_single(doc, kind, container, entries)
+            return
         if not isinstance(entries, list):
             where = parent.where if parent else ""
             self.problems.append(
@@ -70,9 +73,32 @@ class Collecting:
                 if child.list_key in data:
                     self.collect(doc, child, data, f"{item_path}.{child.list_key}", item)
 
+    def collect_single(self, doc, kind, container, data):
+        """One object under its key (the contact record): given once in all the files."""
+        if not isinstance(data, dict):
+            self.problems.append(
+                Problem(
+                    doc.name,
+                    "must be an object with named fields (key: value)",
+                    field=kind.list_key,
+                    line=doc.line_of(container, kind.list_key),
+                )
+            )
+            return
+        item = Item(kind, doc, data, kind.list_key, 0, None)
+        for first in self.items[kind]:
+            elsewhere = "" if first.doc is doc else f" in {first.doc.name}"
+            self.problem(item, f"is already given{elsewhere}; give it once", kind.list_key)
+            item.duplicate = True
+        self.check_keys(item)
+        self.items[kind].append(item)
+        for child in kind.children:
+            if child.list_key in data:
+                self.collect(doc, child, data, f"{kind.list_key}.{child.list_key}", item)
+
     def check_keys(self, item):
         kind = item.kind
-        raw = item.data.get(kind.key)
+        raw = item.data.get(kind.key) if kind.key is not None else None
         if raw not in (None, ""):
             model_field = kind.model._meta.get_field(kind.key)
             try:

@@ -46,7 +46,7 @@ def _own_keys(model, content, references):
             continue
         (publishing if key in PUBLISHING_FIELDS else own).append(key)
     last = [key for key in LAST if any(f.name == key for f in model._meta.concrete_fields)]
-    return [content.key, *own, *publishing, *last]
+    return [key for key in (content.key, *own, *publishing, *last) if key is not None]
 
 
 def _required(model, keys):
@@ -69,6 +69,7 @@ def kind(model, content, tops, parent=None, children=(), list_key=None, rich_tex
     keys = list(content.keys) or _own_keys(model, content, references)
     keys = tuple(dict.fromkeys([*keys, *child_keys]))
     ordered = any(field.name == ORDER for field in model._meta.concrete_fields)
+    list_key = list_key or content.list_key
     if list_key is None:  # a top-level list: the model's plural name, in English
         with override(SOURCE):
             list_key = str(model._meta.verbose_name_plural)
@@ -77,18 +78,41 @@ def kind(model, content, tops, parent=None, children=(), list_key=None, rich_tex
         model,
         key=content.key,
         keys=keys,
-        required=_required(model, keys) | {content.key},
+        required=_required(model, keys) | ({content.key} - {None}),
         parent=parent,
         ordered=ordered,
         children=tuple(children),
         references=references,
         file_key=content.file_key,
-        sort=content.sort or ((ORDER, content.key) if ordered else (content.key,)),
+        sort=content.sort
+        or ((ORDER,) if ordered else ()) + ((content.key,) if content.key else ()),
         dates=content.dates,
         library=content.library,
         tree=content.tree,
         rich_text=tuple(rich_text),
+        single=content.single,
+        whole=content.whole,
+        pages=content.pages,
+        values=content.values,
     )
+
+
+def _tree(model, content, tops, parts, rich_text_of, parent=None, list_key=None):
+    """A list's Kind with the lists of the ``parts`` under its objects."""
+    children = [
+        _tree(
+            part.model,
+            part.content,
+            tops,
+            parts,
+            rich_text_of,
+            part.parent,
+            part.parent_field.remote_field.get_accessor_name(),
+        )
+        for part in parts
+        if part.content is not None and part.parent_field.related_model is model
+    ]
+    return kind(model, content, tops, parent, children, list_key, rich_text_of(model))
 
 
 def page_kinds(page_type, tops):
@@ -99,19 +123,16 @@ def page_kinds(page_type, tops):
         before.append(tops[model])
     if page_type.content is None:
         return tuple(before), None
+    tree = _tree(
+        page_type.model, page_type.content, tops, page_type.parts, page_type.rich_text_fields
+    )
+    return tuple(before), tree
 
-    def tree(model, content, parent=None, list_key=None):
-        children = [
-            tree(
-                part.model,
-                part.content,
-                part.parent,
-                part.parent_field.remote_field.get_accessor_name(),
-            )
-            for part in page_type.parts
-            if part.content is not None and part.parent_field.related_model is model
-        ]
-        rich_text = page_type.rich_text_fields(model)
-        return kind(model, content, tops, parent, children, list_key, rich_text)
 
-    return tuple(before), tree(page_type.model, page_type.content)
+def after_kinds(page_type, tops):
+    """The top-level lists a page type adds after every page type's (``content_after``):
+    they may name a page of any type. Their rich text is none: they are no page's part."""
+    return tuple(
+        _tree(model, content, tops, content.lists, lambda model: ())
+        for model, content in page_type.content_after.items()
+    )

@@ -12,7 +12,7 @@ import json
 from pathlib import PurePosixPath
 
 import yaml
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils.text import slugify
 
 from .. import content_translations
@@ -25,6 +25,10 @@ def _value(obj, kind, key):
         return kind.dates[1](obj.year, obj.month, obj.day, obj.precision)
     if key in MOMENT_KEYS:
         return format_moment(getattr(obj, key))
+    if key in kind.values:
+        return kind.values[key][1](getattr(obj, key))
+    if key in kind.pages:
+        return _page_name(getattr(obj, key))
     if key in kind.references:
         target = getattr(obj, key)
         return None if target is None else getattr(target, kind.references[key].key_column)
@@ -33,6 +37,16 @@ def _value(obj, kind, key):
     value = getattr(obj, key)
     # A day (a service's "last checked") as text: JSON has no dates, and both formats agree.
     return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _page_name(page):
+    """``MODEL:KEY`` of a page a generic relation leads to (a menu item's target)."""
+    if page is None:
+        return None
+    kind = next((k for k in top_level() if k.model is type(page) and k.parent is None), None)
+    if kind is None:
+        return None  # not a page of the format: the admin shows it, a file cannot say it
+    return f"{page._meta.model_name}:{getattr(page, kind.key_column)}"
 
 
 def _parents_first(kind, rows):
@@ -52,17 +66,13 @@ def _parents_first(kind, rows):
     return found
 
 
-def _nulls_last(key):
-    # Drafts have no publish time: SQLite and PostgreSQL would put them at opposite ends.
-    field = F(key.lstrip("-"))
-    return field.desc(nulls_last=True) if key.startswith("-") else field.asc(nulls_last=True)
-
-
 def _queryset(kind: Kind):
     """The rows of a kind in export order, with every list below them prefetched."""
-    queryset = kind.model._default_manager.order_by(*map(_nulls_last, kind.sort), kind.key_column)
+    queryset = kind.model._default_manager.order_by(*kind.ordering())
     if kind.references:
         queryset = queryset.select_related(*kind.references)
+    if kind.pages:  # one query per page type the rows lead to
+        queryset = queryset.prefetch_related(*kind.pages)
     for child in kind.children:
         related = _related_name(child)
         queryset = queryset.prefetch_related(Prefetch(related, _queryset(child)))
@@ -139,6 +149,8 @@ def export(files_folder="files"):
             rows = _queryset(kind)
             rows = rows if kind.tree is None else _parents_first(kind, rows)
             found[kind.list_key] = _entries(kind, rows, files_folder, files, used)
+            if kind.single:  # the one record, or null while there is none
+                found[kind.list_key] = (found[kind.list_key] or [None])[0]
     for kind in kinds:
         if kind.library is not None:
             rows = kind.library.used(_queryset(kind), sorted(used[kind][0]))

@@ -22,14 +22,16 @@ from .libraries import Libraries
 from .reader import Problem
 from .schema import all_kinds, top_level
 from .trees import Trees
+from .wholes import Wholes
 from .writing import Writing
 
 __all__ = ["OUTCOMES", "ContentError", "Importer", "Item"]
 
 
-class Importer(Collecting, Checking, Libraries, Trees, Writing):
+class Importer(Collecting, Checking, Libraries, Trees, Wholes, Writing):
     """Reads (``reader``, ``Collecting``), checks (``Checking``, ``Libraries``) and writes
-    (``Writing``); ``Trees`` places objects under parents of the same list."""
+    (``Writing``); ``Trees`` places objects under parents of the same list; ``Wholes``
+    matches whole lists by position and resolves page targets."""
 
     def __init__(self, paths, author=None):
         self.paths = paths
@@ -41,6 +43,7 @@ class Importer(Collecting, Checking, Libraries, Trees, Writing):
         self.items = {kind: [] for kind in self.kinds}
         self.seen = {kind: {} for kind in self.kinds}
         self.counts = {kind: Counter() for kind in self.kinds}
+        self.removed = {kind: [] for kind in self.kinds}  # rows beyond a whole list's
         self.rows_by_key = {}  # library rows by key, for rich text naming them
         self.pending = {}  # stand-in addresses of images this import stores
         self.same_files = {}  # digest -> library row, so a file is stored once

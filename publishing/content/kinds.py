@@ -11,6 +11,8 @@ written, it is the position in the list.
 
 from dataclasses import dataclass, field
 
+from django.db.models import F
+
 from ..translated import SOURCE, column, columns, translated_fields
 
 DATE_ATTRS = ("year", "month", "day", "precision", "date")
@@ -23,7 +25,7 @@ LANGUAGES_KEY = "published_languages"
 class Kind:
     list_key: str  # the list's key in the file: "milestones"
     model: type
-    key: str  # the key naming one object among its siblings: "slug"
+    key: str | None  # the key naming one object among its siblings: "slug" (None: whole)
     keys: tuple[str, ...]  # every key an object may have, in export order
     required: frozenset[str]
     parent: str | None = None  # the model's foreign key to the object it is listed under
@@ -41,6 +43,11 @@ class Kind:
     rich_text: tuple[str, ...] = ()  # HTML keys, whose <img> name library rows by key
     # A list whose key names each object's parent in the same list (``registry.Content``).
     tree: object = field(default=None, hash=False, compare=False)
+    single: bool = False  # one object, not a list (the contact record)
+    whole: bool = False  # the whole list, matched by position (a menu's items)
+    pages: tuple[str, ...] = ()  # keys naming a page of any page type: "page:contact"
+    # key -> (parse, format) of a value that is neither text nor a number (a time)
+    values: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def label(self):
@@ -50,8 +57,24 @@ class Kind:
     def key_column(self):
         """The column of the key: "slug_en" for a translated slug (the format's own keys are
         the English), whatever language is active."""
+        if self.key is None:
+            return "pk"  # no key: matched by position, written in the list's order
         translated = self.key in translated_fields(self.model)
         return column(self.key, SOURCE) if translated else self.key
+
+    def ordering(self):
+        """The list's order on the site: how it is exported, and how a whole list's stored
+        rows are matched with the file's by position."""
+        found = []
+        for key in (*self.sort, self.key_column):
+            # Drafts have no publish time: SQLite and PostgreSQL put them at opposite ends.
+            expression = F(key.lstrip("-"))
+            found.append(
+                expression.desc(nulls_last=True)
+                if key.startswith("-")
+                else expression.asc(nulls_last=True)
+            )
+        return found
 
     def child_keys(self):
         return {child.list_key for child in self.children}
@@ -64,6 +87,9 @@ class Kind:
                 names.extend(DATE_ATTRS)
             elif key in self.references:
                 names.append(f"{key}_id")
+            elif key in self.pages:  # a generic relation: its two columns
+                relation = self.model._meta.get_field(key)
+                names.extend((f"{relation.ct_field}_id", relation.fk_field))
             elif key == self.file_key or key in self.child_keys():
                 continue
             else:

@@ -104,6 +104,28 @@ def _construct_mapping(loader, node):
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _construct_timestamp(loader, node):
+    """A day that does not exist (2026-02-30) stays text: the field's own check names it,
+    with the object and the line, instead of the parser failing on the whole file."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+# YAML 1.1 reads 14:30 as the base-60 number 870 (but 09:00 as text); YAML 1.2 dropped
+# base 60. Read as 1.2 does: an opening time, or "1:30" in a text, stays what was written.
+_BASE_60 = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_LineLoader.yaml_implicit_resolvers = {
+    first: [("tag:yaml.org,2002:str", _BASE_60), *resolvers]
+    if first in "+-0123456789"
+    else resolvers
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+
+
 class TooComplex(ValueError):
     """The file's structure is beyond what content can need: refused before it is used."""
 

@@ -5,7 +5,7 @@ Each page type's lists are read from its registration (``derive``: its parts and
 """
 
 from ..registry import registry
-from .derive import page_kinds
+from .derive import after_kinds, page_kinds
 from .kinds import DATE_ATTRS, MOMENT_KEYS, Kind
 
 # Gaps of ten leave room for an editor to slot an item in between in the admin.
@@ -22,6 +22,8 @@ def top_level():
         for kind in (*before, tree):
             if kind is not None and kind not in lists:
                 lists.append(kind)
+    for page_type in registry:  # menus and the like name pages of every type: read last
+        lists.extend(after_kinds(page_type, tops))
     return tuple(lists)
 
 

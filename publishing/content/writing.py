@@ -7,7 +7,7 @@ from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from .. import revisions
+from .. import content_version, revisions
 from ..files import CHECKED_KIND
 from ..models import Publishable, Revision
 from ..registry import registry
@@ -32,6 +32,7 @@ class Writing:
                         self.write_files(kind, stored)
                         continue
                     self.resolve_pending(kind)
+                    self.resolve_pages(kind)
                     created = [i.obj for i in self.items[kind] if i.outcome == "created"]
                     if created and kind.tree is not None:
                         self.create_levels(kind, created)
@@ -40,6 +41,8 @@ class Writing:
                     self.update(kind, now)
                     if kind.tree is not None:
                         self.move_the_rest(kind)
+                    if self.removed[kind]:
+                        kind.model._default_manager.filter(pk__in=self.removed[kind]).delete()
                 self.record_revisions()
                 transaction.on_commit(self.announce, using=self.database)
         except (DatabaseError, OSError) as error:
@@ -83,6 +86,14 @@ class Writing:
         """Tell search and caches which pages changed: bulk writes send no post_save."""
         for model, items in self.changed_pages():
             pages_changed.send(sender=model, pks=[item.obj.pk for item in items])
+        # Every page shows the menus and the contact record: a change to them is one to all.
+        for kind in self.top_level:
+            if (
+                registry.for_model(kind.model) is None
+                and self.counts[kind]["updated"] + self.counts[kind]["created"]
+            ):
+                content_version.bump()
+                return
 
     def create(self, kind, objs):
         kind.model._default_manager.bulk_create(objs, batch_size=BATCH)
@@ -97,6 +108,8 @@ class Writing:
         stamped = issubclass(kind.model, Publishable)
         for changed, objs in groups.items():
             fields = list(changed)
+            if not fields and not stamped:
+                continue  # a list under it changed, nothing of its own (a menu's items)
             if stamped:
                 fields.append("updated_at")
                 for obj in objs:

@@ -9,7 +9,8 @@ FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
 
 class Command(BaseCommand):
     help = (
-        "Write all relations, categories, notices and pages in the import format (JSON or YAML). "
+        "Write all relations, categories, notices, pages, menus and the contact record in the "
+        "import format (JSON or YAML). "
         "Attachments and the images pages show are copied to a folder next to the output file."
     )
 
@@ -52,7 +53,11 @@ class Command(BaseCommand):
                 ) from None
         output.write_text(text, encoding="utf-8")
         if verbosity >= 1:
-            counts = {key: len(value) for key, value in data.items()}
+            # The contact record is one object, or null while there is none.
+            counts = {
+                key: len(value) if isinstance(value, list) else int(value is not None)
+                for key, value in data.items()
+            }
             summary = ", ".join(f"{count} {key}" for key, count in counts.items())
             attached = f", {len(files)} files in {output.parent / folder}" if files else ""
             self.stderr.write(self.style.SUCCESS(f"Wrote {output}: {summary}{attached}."))

@@ -7,7 +7,8 @@ from publishing.content.schema import all_kinds
 
 class Command(BaseCommand):
     help = (
-        "Import relations, categories, notices and pages from JSON or YAML content files (see "
+        "Import relations, categories, notices, pages, menus and the contact record from JSON "
+        "or YAML content files (see "
         "docs/content-format.md). Everything is checked first; then all files are written in "
         "one transaction, or nothing is."
     )
@@ -46,6 +47,8 @@ class Command(BaseCommand):
             count = counts[kind]
             if sum(count.values()):
                 numbers = ", ".join(f"{count[outcome]} {outcome}" for outcome in OUTCOMES)
+                if count["removed"]:  # rows beyond a whole list's (a menu's items)
+                    numbers += f", {count['removed']} removed"
                 lines.append(f"{kind.label.capitalize()}: {numbers}")
         if not lines:
             self.stdout.write(self.style.NOTICE("Nothing to do: the files hold no content."))
@@ -59,6 +62,9 @@ class Command(BaseCommand):
                 self.style.NOTICE("Dry run: the files are valid; nothing was written.")
             )
         else:
-            changed = any(counts[kind]["created"] + counts[kind]["updated"] for kind in all_kinds())
+            changed = any(
+                counts[kind]["created"] + counts[kind]["updated"] + counts[kind]["removed"]
+                for kind in all_kinds()
+            )
             message = "Imported." if changed else "Imported: everything was already up to date."
             self.stdout.write(self.style.SUCCESS(message))
