@@ -130,6 +130,13 @@ class Page(Publishable):
     def natural_key(self):
         return (self.path_en,)
 
+    @property
+    def service_facts_text(self):
+        """What search reads of a consular service's facts (a field of its ``Search``)."""
+        from .services import search_text
+
+        return search_text(self)
+
     def ancestors(self):
         """The pages above this one, top first, in one query (by the prefixes of its path)."""
         parts = (self.path_en or "").split("/")[:-1]
