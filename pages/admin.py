@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.db import models
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from .forms import ExceptionFormSet, HoursFormSet, MenuItemForm
-from .models import ContactDetails, HoursException, Menu, MenuItem, RegularHours
+from .forms import ExceptionFormSet, HoursFormSet
+from .models import ContactDetails, HoursException, RegularHours
 
 
 class RegularHoursInline(admin.TabularInline):
@@ -35,19 +35,5 @@ class ContactDetailsAdmin(TranslationAdmin):
         return False
 
 
-class MenuItemInline(TranslationTabularInline):
-    model = MenuItem
-    form = MenuItemForm
-    extra = 0
-
-
-@admin.register(Menu)
-class MenuAdmin(admin.ModelAdmin):
-    inlines = [MenuItemInline]
-    list_display = ["__str__"]
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-from . import admin_tree  # noqa: E402,F401  (the pages' own admin, registered on import)
+# The menus' and the pages' own admins, registered on import.
+from . import admin_menus, admin_tree  # noqa: E402,F401

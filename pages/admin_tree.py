@@ -50,6 +50,7 @@ class PageAdmin(TranslatedFieldsMixin, PublishingAdminMixin, RichTextAdminMixin,
                     "lead_image",
                     "body",
                     "in_footer",
+                    "role",
                 ]
             },
         ),
@@ -93,6 +94,11 @@ class PageAdmin(TranslatedFieldsMixin, PublishingAdminMixin, RichTextAdminMixin,
     @admin.display(description=_("address"))
     def address(self, obj):
         return obj.get_absolute_url()
+
+    def get_readonly_fields(self, request, obj=None):
+        # What the home page leads to is the publishers' choice, on a draft page too.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if self.has_publish_permission(request) else [*readonly, "role"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "parent":

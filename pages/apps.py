@@ -12,7 +12,7 @@ class PagesConfig(AppConfig):
         from publishing import content_version
         from publishing.registry import Part, Search
 
-        from . import content, paths
+        from . import content, paths, service_search
         from .data import next_hours_change
         from .models import (
             ContactDetails,
@@ -38,13 +38,17 @@ class PagesConfig(AppConfig):
             content=content.PAGE,
             # After every page type's lists: a menu item may lead to a page of any type.
             content_after={Menu: content.MENU, ContactDetails: content.CONTACT},
-            search=Search(fields={"title": "A", "lead": "B", "body": "C"}),
+            # A service's facts are words of its page: a document's name or the fee finds it.
+            search=Search(
+                fields={"title": "A", "lead": "B", "body": "C", "service_facts_text": "C"}
+            ),
             # Publishers manage them, editors read them, and a save renews every cached page.
             lookups=(ContactDetails, RegularHours, HoursException, Menu, MenuItem),
             changefreq="monthly",
             # Consular facts (fees, documents, hours) go stale: checked twice a year.
             review_months=6,
         )
+        service_search.connect(ServiceFacts, ServiceDocument)
         # The "open now" line changes at each opening and closing: cached pages end there.
         content_version.CLOCKS.append(next_hours_change)
         # flush (tests, a reset) sends post_migrate too: the shipped menus come back with it.

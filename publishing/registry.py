@@ -95,7 +95,9 @@ class Part:
 class Search:
     """What search reads of a page type: weighted fields, and parts that have an anchor.
 
-    ``fields`` maps a field of the page to its weight ("A" counts most, "D" least).
+    ``fields`` maps a field of the page to its weight ("A" counts most, "D" least); an
+    attribute that is not a column works too, read in each language (a consular service's
+    facts: ``Page.service_facts_text``).
     ``sections`` names a part listed in ``parts`` whose rows become documents of their own,
     so a result links to ``page#anchor``: (model, heading field, anchor field, {field:
     weight}).

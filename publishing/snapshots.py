@@ -30,9 +30,6 @@ from .registry import registry
 
 FORMAT = 2  # 1: the same shape, written before the format was read; still read
 KEPT_FIELDS = (*PUBLISHING_FIELDS, *STATE_FIELDS, "created_at")
-# Fields a snapshot may predate: one taken before they existed leaves the page's value as it
-# is (a revision from before languages were published one by one unpublishes none).
-NEWER_FIELDS = ("published_languages",)
 
 
 def label(model):
@@ -166,7 +163,7 @@ def cluster(data, live=None):
     ``live`` (the row as stored) gives the publishing fields and state, as ``apply`` would."""
     page, parts = objects(data)
     if live is not None:
-        for name in [*KEPT_FIELDS, *_predated(data)]:
+        for name in [*KEPT_FIELDS, *_predated(data, type(live))]:
             attname = type(live)._meta.get_field(name).attname
             setattr(page, attname, getattr(live, attname))
     page_type = registry.for_model(type(page))
@@ -222,7 +219,7 @@ def apply(page, data):
     with transaction.atomic():
         current = type(page)._default_manager.select_for_update().get(pk=page.pk)
         obj = restored.object
-        for name in [*KEPT_FIELDS, *_predated(data)]:
+        for name in [*KEPT_FIELDS, *_predated(data, type(page))]:
             attname = type(page)._meta.get_field(name).attname
             setattr(obj, attname, getattr(current, attname))
         obj.pk = current.pk
@@ -237,8 +234,14 @@ def apply(page, data):
     return obj
 
 
-def _predated(data):
-    return [name for name in NEWER_FIELDS if name not in data["page"].get("fields", {})]
+def _predated(data, model):
+    """The page's fields a snapshot predates: one taken before a field existed leaves the
+    page's value as it is (a revision from before languages were published one by one
+    unpublishes none; one from before pages had a role takes none away)."""
+    stored = data["page"].get("fields", {})
+    return [
+        f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in stored
+    ]
 
 
 def _set_m2m(deserialized):

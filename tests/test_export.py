@@ -163,7 +163,7 @@ DOCUMENTED = {
                 {"slug", "title", "category", "summary"}),
     "attachments": (("title", "file"), {"title", "file"}),
     "pages": (("path", "title", "slug", "lead", "body", "lead_image", "in_footer",
-               "to_complete", "status", "publish_at", "expires_at", "published_languages",
+               "to_complete", "role", "status", "publish_at", "expires_at", "published_languages",
                "service_facts", "service_documents"),
               {"path", "title", "slug"}),
     "service_facts": (("audience", "fee", "processing_time", "how_to_apply", "last_checked"),

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pages.models import Page
+from pages.models import Page, Role
 
 from .html import parse, text_of
 from .pages_helpers import make_contact, make_page, weekday_hours
@@ -21,6 +21,10 @@ def home(client, language="en"):
     response = client.get(f"/{language}/")
     assert response.status_code == HTTPStatus.OK
     return parse(response)
+
+
+def consular_page(title="Consular services", **fields):
+    return make_page(title, role=Role.CONSULAR_SERVICES, **fields)
 
 
 def consular_links(html):
@@ -43,7 +47,7 @@ def test_home_leads_to_the_shipped_consular_services_page(client, language, titl
 
 
 def test_home_lists_the_published_services_in_their_order(client):
-    consular = make_page("Consular services", lead_en="Passports, visas, civil status.")
+    consular = consular_page(lead_en="Passports, visas, civil status.")
     make_page("Visas", parent=consular, order=2)
     make_page("Passports", parent=consular, order=1)
     make_page("Civil status", parent=consular, order=3, status="draft")
@@ -57,7 +61,7 @@ def test_home_lists_the_published_services_in_their_order(client):
 
 
 def test_home_leaves_out_the_consular_services_page_while_it_is_a_draft(client):
-    make_page("Consular services", status="draft")
+    consular_page(status="draft")
     assert home(client).cssselect(".home-consular") == []
 
 
@@ -73,7 +77,7 @@ def test_home_shows_the_contact_card_once_the_record_is_filled_in(client):
 
 
 def test_home_costs_the_same_queries_however_many_services(client):
-    consular = make_page("Consular services")
+    consular = consular_page()
 
     def count():
         cache.clear()
@@ -87,3 +91,27 @@ def test_home_costs_the_same_queries_however_many_services(client):
         make_page(f"Service {n}", parent=consular)
     assert count() == before
     assert Page.objects.count() == 10
+
+
+def test_a_renamed_and_moved_consular_page_is_still_the_homes_lead(client):
+    """The home finds the page by its role: a new title and slug in every language keep the
+    lead right, and a page that takes the old English address does not become the lead."""
+    call_command("loaddata", "pages", verbosity=0)
+    page = Page.objects.get(role=Role.CONSULAR_SERVICES)
+    page.title_en, page.slug_en = "Consular section", "consular-section"
+    page.title_ro, page.slug_ro = "Secția consulară", "sectia-consulara"
+    page.save()
+    make_page("Consular services", slug="consular-services")  # the old address, no role
+    expected = {
+        "en": ("Consular section", "/en/consular-section/"),
+        "ro": ("Secția consulară", "/ro/sectia-consulara/"),
+        "az": ("Konsulluq xidmətləri", "/az/konsulluq-xidmetleri/"),
+    }
+    for language, lead in expected.items():
+        cache.clear()
+        assert consular_links(home(client, language)) == [lead]
+
+
+def test_a_page_without_the_role_is_never_the_homes_lead(client):
+    make_page("Consular services")
+    assert home(client).cssselect(".home-consular") == []

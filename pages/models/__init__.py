@@ -1,7 +1,7 @@
 from .contact import ContactDetails, HoursException, RegularHours, Section
 from .menus import Menu, MenuItem
 from .services import ServiceDocument, ServiceFacts
-from .tree import Page
+from .tree import Page, Role
 
 __all__ = [
     "ContactDetails",
@@ -10,6 +10,7 @@ __all__ = [
     "MenuItem",
     "Page",
     "RegularHours",
+    "Role",
     "Section",
     "ServiceDocument",
     "ServiceFacts",

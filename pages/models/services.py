@@ -7,6 +7,7 @@ and exceptions vary from one service to the next, and no sum is ever computed fr
 """
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 
 
@@ -73,3 +74,18 @@ class ServiceDocument(models.Model):
 
     def __str__(self):
         return self.text
+
+
+def search_text(page):
+    """A service page's facts and documents as plain words, in the active language (each
+    reads as the page shows it): search reads them with the page's own text, so a visitor
+    finds the page by a document's name or by its fee. Two queries, once per page object."""
+    from search.text import plain_text
+
+    prefetch_related_objects([page], "service_facts", "service_documents")
+    words = []
+    for facts in page.service_facts.all():
+        words += [facts.audience, facts.fee, facts.processing_time]
+        words.append(plain_text(facts.how_to_apply))
+    words += [document.text for document in page.service_documents.all()]
+    return " ".join(" ".join(filter(None, words)).split())

@@ -22,9 +22,12 @@ from publishing.models import Publishable, PublishableQuerySet, Status
 LEAD_MAX = 400
 # What a path of the catch-all may hold before the database is asked: slugs and slashes.
 PATH_PATTERN = re.compile(r"^[-a-z0-9]+(/[-a-z0-9]+)*$")
-# The page the home leads to, by its English address (the shipped pages' key): a page is
-# found by it whatever its title, and its other languages' addresses may change freely.
-CONSULAR_SERVICES = "consular-services"
+
+
+class Role(models.TextChoices):
+    """What the site itself finds a page by, whatever its title or address."""
+
+    CONSULAR_SERVICES = "consular-services", _("Consular services (the home page leads to it)")
 
 
 class PageQuerySet(PublishableQuerySet):
@@ -37,7 +40,7 @@ class PageQuerySet(PublishableQuerySet):
 
     def consular_services(self):
         """The published Consular services page with its published services, or None."""
-        found = self.current().filter(path_en=CONSULAR_SERVICES).first()
+        found = self.current().filter(role=Role.CONSULAR_SERVICES).first()
         if found is not None:
             children = self.current().filter(parent_id=found.pk).order_by("order", "path_en")
             found.services = list(children)
@@ -101,6 +104,19 @@ class Page(Publishable):
         ),
     )
 
+    # A role, not an address: renaming or moving the page keeps what leads to it right.
+    role = models.CharField(
+        _("role on the site"),
+        max_length=40,
+        choices=Role,
+        blank=True,
+        default="",
+        help_text=_(
+            "What the site finds this page by, whatever its title or address (the home page "
+            "leads to “Consular services”). One page a role; only publishers change it."
+        ),
+    )
+
     objects = PageQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
@@ -119,6 +135,9 @@ class Page(Publishable):
                 models.UniqueConstraint(fields=[f"path_{code}"], name=f"pages_unique_path_{code}")
                 for code in ("en", "ro", "az")
             ),
+            models.UniqueConstraint(
+                fields=["role"], condition=~models.Q(role=""), name="pages_unique_role"
+            ),
         ]
 
     def __str__(self):
@@ -129,6 +148,13 @@ class Page(Publishable):
 
     def natural_key(self):
         return (self.path_en,)
+
+    @property
+    def service_facts_text(self):
+        """What search reads of a consular service's facts (a field of its ``Search``)."""
+        from .services import search_text
+
+        return search_text(self)
 
     def ancestors(self):
         """The pages above this one, top first, in one query (by the prefixes of its path)."""
@@ -159,6 +185,12 @@ class Page(Publishable):
             ) % {"parent": self.parent}
         else:
             errors.update(self.address_errors())
+        others = Page.objects.filter(role=self.role).exclude(pk=self.pk)
+        if self.role and (taken := others.first()) is not None:
+            errors["role"] = _(
+                "“%(page)s” has this role already: one page a role. Clear it on that page "
+                "first, or choose another."
+            ) % {"page": taken}
         if self.status == Status.PUBLISHED and (found := self.publish_problems()):
             errors[NON_FIELD_ERRORS] = found
         if errors:

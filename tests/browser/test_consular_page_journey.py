@@ -50,8 +50,12 @@ def test_a_consular_page_from_the_admin_to_every_language_s_menu(live_server, ne
     publisher.click(".add-row a")
     prefix = f"#id_items-{rows}"
     publisher.fill(f"{prefix}-order", "99")
-    for code, label in LABELS.items():  # a menu row shows its three labels side by side
-        publisher.fill(f"{prefix}-label_{code}", label)
+    publisher.fill(f"{prefix}-label", LABELS["en"])
+    for code in ("ro", "az"):  # the menu's labels under the same switch as the page's
+        publisher.click(f".language-switch button[value={code}]")
+        assert not publisher.is_visible(f"{prefix}-label")
+        publisher.fill(f"{prefix}-label_{code}", LABELS[code])
+    publisher.click(".language-switch button[value=en]")
     choice = f"{ContentType.objects.get_for_model(Page).pk}:{added.pk}"
     publisher.select_option(f"{prefix}-page", choice)
     publisher.click("input[name=_save]")
