@@ -27,6 +27,7 @@ What the pushes cannot cover is bounded here:
   kept dropped first. Absent keys are not kept (None is never an answer from here).
 """
 
+import itertools
 import time
 
 OVERHEAD = 120  # about what a kept key costs besides its bytes (a dict slot, two objects)
@@ -35,11 +36,14 @@ OVERHEAD = 120  # about what a kept key costs besides its bytes (a dict slot, tw
 # may send a writer its reply a moment before it sends the readers their pushes, so right
 # after a write of its own a process reads Redis once more: the reply to that read comes
 # after every push the write caused, and the process reads its own writes.
+# Each write stores a number no other write had (next() on a count cannot be split between
+# threads, as += can): a reader that saw one number sees another after any later write.
+_numbers = itertools.count(1)
 _writes = [0]
 
 
 def wrote():
-    _writes[0] += 1
+    _writes[0] = next(_numbers)
 
 
 def writes():
