@@ -14,7 +14,9 @@ a hung one. Here:
   ``redis.Redis`` object on every call);
 - bytes that begin with a NUL byte are stored as they are, not pickled (neither a pickle
   nor an integer begins so), and ``get_raw_many`` reads stored bytes with no unpickling,
-  through embassy_site/redis_wire.py where it can: the page cache's hit path.
+  through embassy_site/redis_wire.py where it can: the page cache's hit path, answered
+  from the worker's memory while Redis says those keys did not change
+  (PAGE_CACHE_LOCAL_BYTES, embassy_site/near_cache.py).
 A failed call is logged at most once a minute and answered as a miss.
 """
 
@@ -22,11 +24,12 @@ import logging
 import threading
 import time
 
+from django.conf import settings
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient, RedisSerializer
 from django.utils.functional import cached_property
 from redis.exceptions import RedisError
 
-from . import redis_wire
+from . import near_cache, redis_wire
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +50,7 @@ FALLBACKS = {
     "delete_many": None,
     "clear": False,
 }
+READS = {"get", "get_many", "has_key"}  # every other call of the backend writes
 # Callables run once when Redis answers again after a failure, before anything is read.
 AFTER_OUTAGE = []
 
@@ -172,6 +176,9 @@ class _TolerantClient:
             if name in FALLBACKS:
                 return FALLBACKS[name]
             raise
+        finally:
+            if name not in READS:
+                near_cache.wrote()  # the next read of the page cache asks Redis
 
     def get(self, key, default):
         if not self._usable():
@@ -206,7 +213,9 @@ class ResilientRedisCache(RedisCache):
     @cached_property
     def _wire(self):
         options = {k: v for k, v in self._options.items() if k != "serializer"}
-        return redis_wire.for_cache(self._servers, options)
+        local_bytes = getattr(settings, "PAGE_CACHE_LOCAL_BYTES", 0)
+        trust_seconds = getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 1.0)
+        return redis_wire.for_cache(self._servers, options, local_bytes, trust_seconds)
 
     def get_raw_many(self, keys):
         """The bytes stored under each key, or None, in one MGET and never unpickled (an

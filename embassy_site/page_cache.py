@@ -1,11 +1,12 @@
 """Whole public pages for visitors, kept in the shared cache (Redis in production).
 
-A hit is answered in one round trip (the content version and the entry in one MGET on
-Redis, read with no unpickling: ``fetch``) before anything else runs: in production by
-embassy_site/wsgi.py, outside Django's handler (no middleware chain, no request signals),
-straight from the stored bytes; everywhere else (the test client, runserver) by this
-middleware, the first of the stack, with the same ``lookup`` and answer. Misses are
-rendered and stored here.
+A hit is answered in one round trip at most (the content version and the entry in one
+MGET on Redis, read with no unpickling: ``fetch``; none while the worker holds both in
+memory, kept exact by Redis's pushes: embassy_site/near_cache.py) before anything else
+runs: in production by embassy_site/wsgi.py, outside Django's handler (no middleware
+chain, no request signals), straight from the stored bytes; everywhere else (the test
+client, runserver) by this middleware, the first of the stack, with the same ``lookup``
+and answer. Misses are rendered and stored here.
 
 A page is fresh while its entry's content version is the current one (any change to
 content moves it: publishing.content_version) and the next scheduled appearance or expiry

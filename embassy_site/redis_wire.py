@@ -1,35 +1,49 @@
-"""MGET spoken straight to Redis, for the page cache's hits (embassy_site/page_cache.py).
+"""MGET spoken straight to Redis, for the page cache's hits (embassy_site/page_cache.py),
+answered from the worker's memory when Redis says nothing changed.
 
 redis-py spends about 220,000 instructions on one MGET (its retry, event and reply-parsing
 layers), more than a bare Django view spends on a whole request; a hit needs only the bytes
-stored under two keys. This sends the one command and reads its reply (RESP2) on a socket
-kept per thread and per process (a forked worker opens its own). Everything else, writes
-included, still goes through redis-py.
+stored under two keys. This sends the one command and reads its reply on a socket kept per
+thread and per process (a forked worker opens its own). Everything else, writes included,
+still goes through redis-py.
+
+With a local copy (``local_bytes`` > 0: PAGE_CACHE_LOCAL_BYTES) the kept connection
+speaks RESP3 (``HELLO 3``, embassy_site/resp3.py) and turns client tracking on, and what
+it reads is held in memory (embassy_site/near_cache.py): before each read the
+invalidations Redis pushed are applied without waiting, and keys all held (and Redis
+heard from within ``trust_seconds``) are answered with no round trip. Writes made through
+redis-py, by this process or any other, reach the copy as pushes. Without one (0) the
+connection speaks RESP2 as before and every read is a round trip; so does a Redis too old
+for HELLO (before 6).
 
 Only plain TCP or a Unix socket with a database number, a user and a password are spoken
-here; any other option (TLS, several servers, ...) leaves the reads to redis-py
-(``for_cache`` answers None). Every failure raises one of redis-py's exceptions
-(ConnectionError, TimeoutError, ResponseError), so the cache's breaker
-(embassy_site/cache.py) treats it as a failure of redis-py.
+here; any other option (TLS, several servers, ...) leaves the reads to redis-py, without
+a local copy (``for_cache`` answers None). Every failure raises one of redis-py's
+exceptions (ConnectionError, TimeoutError, ResponseError), so the cache's breaker
+(embassy_site/cache.py) treats it as a failure of redis-py; any failure also ends the
+connection and its local copy (pushes may have been lost with it).
 """
 
 import os
 import socket
 import threading
+import time
 from functools import lru_cache
 
 from redis.connection import Connection, UnixDomainSocketConnection, parse_url
 from redis.exceptions import ConnectionError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeout
 
+from . import near_cache
+from .resp3 import Reader
+
 # What this reader knows how to honour; any other option leaves reads to redis-py.
 SPOKEN = {"host", "port", "path", "db", "username", "password", "connection_class"}
 TIMEOUTS = {"socket_timeout", "socket_connect_timeout"}
 IGNORED = {"parser_class"}  # redis-py's own reply parser: nothing to do with the wire
-CHUNK = 65536
 
 
-def for_cache(servers, options):
+def for_cache(servers, options, local_bytes=0, trust_seconds=1.0):
     """A Wire for the cache's only server, or None when this reader cannot speak for it."""
     if len(servers) != 1:
         return None  # replicas: redis-py picks the one to read from
@@ -39,7 +53,7 @@ def for_cache(servers, options):
     kind = settings.get("connection_class", Connection)
     if unknown or kind not in (Connection, UnixDomainSocketConnection):
         return None
-    return Wire(settings)
+    return Wire(settings, local_bytes, trust_seconds)
 
 
 @lru_cache(maxsize=1024)
@@ -56,78 +70,18 @@ def _command(*parts):
     return b"".join(chunks)
 
 
-class _Reader:
-    """Replies read from the socket into one buffer (a page's reply is one or a few recvs)."""
-
-    def __init__(self, sock):
-        self.sock = sock
-        self.buffer = b""
-        self.at = 0
-
-    def _more(self):
-        chunk = self.sock.recv(CHUNK)
-        if not chunk:
-            raise ConnectionError("Redis closed the connection")
-        self.buffer = self.buffer[self.at :] + chunk
-        self.at = 0
-
-    def _line(self):
-        while (end := self.buffer.find(b"\r\n", self.at)) < 0:
-            self._more()
-        line = self.buffer[self.at : end]
-        self.at = end + 2
-        return line
-
-    def _bulk(self, size):
-        need, have = size + 2, len(self.buffer) - self.at
-        if have < need:  # a large page: its chunks joined once, not the buffer regrown
-            parts = [self.buffer[self.at :]]
-            while have < need:
-                chunk = self.sock.recv(max(CHUNK, need - have))
-                if not chunk:
-                    raise ConnectionError("Redis closed the connection")
-                parts.append(chunk)
-                have += len(chunk)
-            self.buffer, self.at = b"".join(parts), 0
-        at = self.at
-        if self.buffer[at + size : at + size + 2] != b"\r\n":
-            raise ConnectionError("Malformed reply from Redis")
-        self.at = at + size + 2
-        return self.buffer[at : at + size]
-
-    def reply(self):
-        line = self._line()
-        kind, rest = line[:1], line[1:]
-        if kind == b"$":
-            size = int(rest)
-            return None if size < 0 else self._bulk(size)
-        if kind == b"*":
-            size = int(rest)
-            return None if size < 0 else [self.reply() for _ in range(size)]
-        if kind in (b"+", b":"):
-            return rest
-        if kind == b"-":
-            raise ResponseError(rest.decode(errors="replace"))
-        raise ConnectionError(f"Unexpected reply from Redis: {line[:40]!r}")
-
-    def done(self):
-        """Reset between commands; data left over means the two ends disagree."""
-        if self.at != len(self.buffer):
-            raise ConnectionError("Redis sent more than one reply")
-        self.buffer, self.at = b"", 0
-
-
 class Wire:
-    def __init__(self, settings):
+    def __init__(self, settings, local_bytes=0, trust_seconds=1.0):
         self.settings = settings
+        self.local_bytes = local_bytes
+        self.trust_seconds = trust_seconds
         self.local = threading.local()
 
     def mget(self, keys):
         """The stored bytes of each key (None where nothing is stored)."""
-        command = _mget(tuple(keys))
         reused = getattr(self.local, "pid", None) == os.getpid()
         try:
-            return self._call(command)
+            return self._call(keys)
         except RedisTimeout:
             raise  # a hung Redis: asking again would only wait again
         except ConnectionError:
@@ -135,14 +89,37 @@ class Wire:
                 raise
         # A kept socket the server has closed since (a restart, an idle timeout): once more
         # on a new one, as redis-py does.
-        return self._call(command)
+        return self._call(keys)
 
-    def _call(self, command):
+    def copy(self):
+        """This thread's local copy (None without one), for tests and the curious."""
+        if getattr(self.local, "pid", None) == os.getpid():
+            return self.local.copy
+        return None
+
+    def _call(self, keys):
         try:
             reader = self._reader()
-            reader.sock.sendall(command)
+            copy = self.local.copy
+            if copy is None:
+                reader.sock.sendall(_mget(tuple(keys)))
+                found = reader.reply()
+                reader.done()
+                return found
+            for push in reader.drain():
+                copy.invalidate(push)
+            found = copy.get_all(keys)
+            if found is not None:
+                return found
+            sent_at, writes = time.monotonic(), near_cache.writes()
+            reader.sock.sendall(_mget(tuple(keys)))
             found = reader.reply()
-            reader.done()
+            # Pushes that came before the reply are older than it: applied first. Those
+            # after it are newer: applied after it is kept, by the next drain.
+            for push in reader.set_aside():
+                copy.invalidate(push)
+            copy.heard(sent_at, writes)
+            copy.keep(keys, found)
             return found
         except ResponseError:
             self.close()
@@ -169,19 +146,37 @@ class Wire:
             sock = socket.create_connection(address, timeout=s.get("socket_connect_timeout"))
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.settimeout(s.get("socket_timeout"))
-        local.reader, local.pid = _Reader(sock), os.getpid()
-        if s.get("password"):
+        local.reader, local.pid, local.copy = Reader(sock), os.getpid(), None
+        tracked = self.local_bytes > 0 and self._hello()
+        if not tracked and s.get("password"):
             user = [s["username"]] if s.get("username") else []
-            self._setup(_command(b"AUTH", *user, s["password"]))
+            self._setup(b"AUTH", *user, s["password"])
         if int(s.get("db") or 0):
-            self._setup(_command(b"SELECT", str(int(s["db"]))))
+            self._setup(b"SELECT", str(int(s["db"])))
+        if tracked:
+            self._setup(b"CLIENT", b"TRACKING", b"ON")
+            local.copy = near_cache.LocalCopy(self.local_bytes, self.trust_seconds)
         return local.reader
 
-    def _setup(self, command):
+    def _hello(self):
+        """RESP3 from here on (authenticated in the same command), or False when this
+        Redis knows no HELLO (before 6: no tracking either)."""
+        s = self.settings
+        auth = []
+        if s.get("password"):
+            auth = [b"AUTH", s.get("username") or "default", s["password"]]
+        try:
+            self._setup(b"HELLO", b"3", *auth)
+        except ResponseError as error:
+            if "unknown command" not in str(error).lower():
+                raise
+            return False
+        return True
+
+    def _setup(self, *parts):
         reader = self.local.reader
-        reader.sock.sendall(command)
+        reader.sock.sendall(_command(*parts))
         reader.reply()
-        reader.done()
 
     def close(self):
         local = self.local
@@ -192,4 +187,4 @@ class Wire:
                 reader.sock.close()
             except OSError:
                 pass
-        local.reader = local.pid = None
+        local.reader = local.pid = local.copy = None

@@ -169,6 +169,13 @@ PAGE_FRAGMENT_CACHE_SECONDS = env.int("PAGE_FRAGMENT_CACHE_SECONDS", default=300
 # address has one entry, overwritten by the next version; give Redis a memory ceiling that
 # evicts (maxmemory 256mb, maxmemory-policy allkeys-lru: see README, Production).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Each worker keeps what it read of Redis in memory, kept exact by Redis's invalidation
+# pushes (embassy_site/near_cache.py), so a hit waits for no round trip: at most this many
+# bytes per worker thread (a few hundred pages); 0 reads Redis on every hit. It is trusted
+# for PAGE_CACHE_LOCAL_SECONDS after Redis last answered: a stopped or cut-off Redis
+# leaves no page served from memory longer than that.
+PAGE_CACHE_LOCAL_BYTES = env.int("PAGE_CACHE_LOCAL_BYTES", default=32 * 1024 * 1024)
+PAGE_CACHE_LOCAL_SECONDS = env.float("PAGE_CACHE_LOCAL_SECONDS", default=1.0)
 # Pages of a type per sitemap page: each lists them in three languages with their
 # alternates, so 1,000 pages make 3,000 addresses (the protocol allows 50,000).
 SITEMAP_PAGE_SIZE = env.int("SITEMAP_PAGE_SIZE", default=1000)

@@ -54,6 +54,9 @@ def bump():
             cache.incr(KEY)
         except ValueError:  # the key is gone: start from a new value
             current()
+        # After the version, not before: by the reply to this second call Redis has sent
+        # every worker's copy of the version its invalidation (embassy_site/near_cache.py),
+        # so the publisher's next page, on any server, is the new one.
         cache.set(CHANGED_AT, timezone.now(), timeout=None)
     except Exception as error:  # any failure of the cache: the save stands, retry later
         logger.warning("Content version not moved (cache unavailable), retrying: %s", error)
