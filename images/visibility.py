@@ -8,10 +8,14 @@ withdrawn with a banner) and of their parts: a foreign key to the image, or rich
 holds one of its file names or its ``data-image-id``. Revisions (drafts) do not count.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.db import models
 
 from publishing.registry import registry
 
+from .models import Image
 from .usage import image_keys
 from .usage import rich_text_match as _needles
 
@@ -33,11 +37,13 @@ def _used_by(model, page_type, image, needles):
 
 
 def shown_to_visitors(image):
-    """True when the image is public or a visible page (or a part of one) uses it: one query
-    for a public image, else a few (one per model of a page type that could refer to it)."""
+    """True when the image is public or a visible page (or a part of one) uses it: no query
+    for a public image, else two (its renditions' names, then one EXISTS per model that
+    could refer to it, asked together), however many pages there are or use it."""
     if image.public:
         return True
     needles = None
+    uses = []
     for page_type in registry:
         for model in page_type.models():
             if not image_keys(model) and not page_type.rich_text_fields(model):
@@ -45,6 +51,9 @@ def shown_to_visitors(image):
             if needles is None:
                 needles = _needles(image)
             rows = _used_by(model, page_type, image, needles)
-            if rows is not None and rows.exists():
-                return True
-    return False
+            if rows is not None:
+                uses.append(models.Exists(rows))
+    if not uses:
+        return False
+    # One question: the database stops at the first page found, and asks no more models.
+    return Image.objects.filter(pk=image.pk).filter(reduce(or_, uses)).exists()

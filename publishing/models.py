@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .languages import LanguagesField
 
+# Kept in a module of its own (what visitors are told), a model of this app all the same;
+# it imports nothing of this module, so it loads first, in any order.
+from .public_notes import PublicNote  # noqa: F401
+
 # What only publishing changes: a restore or a draft keeps the page's current values.
 # ``review_by`` too: a restored old version must not bring back a review date long past.
 PUBLISHING_FIELDS = ("status", "publish_at", "expires_at", "review_by")
@@ -291,6 +295,3 @@ def fill_publish_at(sender, instance, **kwargs):
 
 
 pre_save.connect(fill_publish_at, dispatch_uid="publishing-fill-publish-at")
-
-# Kept in a module of its own (what visitors are told), a model of this app all the same.
-from .public_notes import PublicNote  # noqa: E402, F401

@@ -16,15 +16,22 @@ function element(tag, attributes = {}, text = "") {
 
 function choose(editor, result) {
   const attrs = { href: result.url, page: result.page }
+  // Focus now: the chain's focus() waits for the next frame, and keys pressed before it
+  // went astray.
+  editor.view.focus()
+  const chain = editor.chain()
   if (editor.state.selection.empty && !editor.isActive("link")) {
-    editor
-      .chain()
-      .focus()
-      .insertContent({ type: "text", text: result.title, marks: [{ type: "link", attrs }] })
-      .run()
+    chain.insertContent({ type: "text", text: result.title, marks: [{ type: "link", attrs }] })
   } else {
-    editor.chain().focus().extendMarkRange("link").setLink(attrs).run()
+    chain.extendMarkRange("link").setLink(attrs)
   }
+  // The cursor ends after the link, and what is typed next is not part of it: a link
+  // mark reaches over text typed at its end, which the browser's own typing avoids but
+  // an input method's text (or a slower frame) did not.
+  chain
+    .command(({ tr, commands }) => commands.setTextSelection(tr.selection.to))
+    .unsetMark("link")
+    .run()
 }
 
 function build(editor, options) {

@@ -70,12 +70,17 @@ def test_a_consular_page_from_the_admin_to_every_language_s_menu(live_server, ne
     publisher.keyboard.type("See ")
     picker = publisher.locator(".field-body .page-picker")
     picker.get_by_label("Link to a page of this site").fill("Appoint")
-    picker.get_by_role("button", name=LABELS["en"]).click()
+    picker.get_by_role("button", name=LABELS["en"]).press("Enter")  # by keyboard alone
+    publisher.keyboard.type(" first.")  # at once: after the link, not in it
+    body = publisher.locator(".field-body [contenteditable=true]")
+    assert body.locator("a").inner_text() == LABELS["en"]
+    assert body.inner_text() == f"See {LABELS['en']} first."
     publisher.select_option("#id_status", "published")
     publisher.click("input[name=_save]")
     publisher.wait_for_selector(".messagelist .success")
     notice = Notice.objects.get(slug="book-your-appointment")
     assert f'data-page="pages.page:{added.pk}"' in notice.body
+    assert notice.body.endswith(f">{LABELS['en']}</a> first.</p>")
 
     visitor = new_context().new_page()
     expected = {
