@@ -80,10 +80,13 @@ class SearchTerm(models.Model):
     class Meta:
         indexes = [
             # The order of search.query's ranked page: rank, then newest, title, id; the
-            # state is included so the count of current matches reads the index alone.
+            # state follows (as keys: SQLite has no INCLUDE) so the count of current
+            # matches reads the index alone.
             models.Index(
-                fields=["language", "lexeme", "-rank", "-date", "title", "document"],
-                include=["status", "publish_at", "expires_at"],
+                fields=[
+                    *["language", "lexeme", "-rank", "-date", "title", "document"],
+                    *["status", "publish_at", "expires_at"],
+                ],
                 name="search_term_ranked_order",
             ),
         ]

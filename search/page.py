@@ -7,12 +7,10 @@ over each of them; a search of several words ranks its matches as ranked_ids doe
 count stops at ``cap`` matches and needs no rank. SQLite reads its FTS5 table as before.
 """
 
-import datetime
 from dataclasses import dataclass
 
 from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from publishing.models import Status
 
@@ -139,9 +137,6 @@ def _moment(now):
 
 
 def _sqlite_dates(row):
-    """The raw cursor gives SQLite's datetime text: the converter Django's fields use."""
-    if isinstance(row.date, str):
-        row.date = parse_datetime(row.date)
-        if row.date is not None and timezone.is_naive(row.date):
-            row.date = timezone.make_aware(row.date, datetime.UTC)
+    """SQLite's cursor gives a naive UTC datetime: aware, as Django's field gives it."""
+    row.date = connection.ops.convert_datetimefield_value(row.date, None, connection)
     return row

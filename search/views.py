@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from publishing.paging import page_number
 
+from . import dates
 from .indexing import language, searchable_types
 from .page import results_page
 from .text import MAX_QUERY_LENGTH, Query, snippet
@@ -25,7 +26,8 @@ class Hit:
     url: str
     kind_label: str
     snippet: str
-    date: object
+    datetime: str  # the date as <time datetime> reads it, and as the reader reads it
+    date: str
     # ' lang="en"' on a text that falls back to the English in another language, else "".
     title_lang: str = ""
     heading_lang: str = ""
@@ -44,7 +46,8 @@ def _hits(rows, terms):
             url=row.url,
             kind_label=kinds.get(row.page_type, ""),
             snippet=snippet([row.text], terms),
-            date=row.date,
+            datetime=dates.machine(row.date),
+            date=dates.human(row.date),
             title_lang=_mark(row.title_language, row.language),
             heading_lang=_mark(row.heading_language, row.language),
             snippet_lang=_mark(row.text_language, row.language),

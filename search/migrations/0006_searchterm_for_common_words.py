@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='search.searchdocument')),
             ],
             options={
-                'indexes': [models.Index(fields=['language', 'lexeme', '-rank', '-date', 'title', 'document'], include=('status', 'publish_at', 'expires_at'), name='search_term_ranked_order')],
+                'indexes': [models.Index(fields=['language', 'lexeme', '-rank', '-date', 'title', 'document', 'status', 'publish_at', 'expires_at'], name='search_term_ranked_order')],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
