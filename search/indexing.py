@@ -160,10 +160,13 @@ def _write(pairs):
 
 
 def delete_pages(page_type, pks, anchor=None):
-    """Remove the documents of these pages (or of one section); SQLite's trigger follows."""
+    """Remove the documents of these pages (or of one section), their words first;
+    SQLite's trigger follows."""
     documents = SearchDocument.objects.filter(page_type=page_type.label, object_id__in=pks)
     if anchor is not None:
         documents = documents.filter(anchor=anchor)
+    if connection.vendor == "postgresql":  # SQLite writes no words
+        SearchTerm.objects.filter(document__in=documents).delete()
     documents.delete()
 
 
@@ -196,11 +199,10 @@ def index_pages(page_type, pks, replace=True):
 
 def rebuild():
     """Every document again, from every searchable page: [(page type, pages, documents)]."""
-    # The words first: then the documents go in one statement, none loaded to cascade.
-    SearchTerm.objects.all().delete()
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM search_searchdocument")
-        if connection.vendor == "sqlite":
+    SearchTerm.objects.all().delete()  # before the documents it refers to
+    SearchDocument.objects.all().delete()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
             cursor.execute("DELETE FROM search_fts")  # rows a trigger could not reach
     counts = []
     for page_type in searchable_types():

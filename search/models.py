@@ -59,13 +59,15 @@ class SearchTerm(models.Model):
     word alone, so a one-word search reads its page of results in rank order from an index
     instead of ranking every document that has the word (10,000 for "consular").
 
-    Written with the document's vector (search.indexing), deleted with it (cascade); never
+    Written with the document's vector and deleted before it (search.indexing); never
     updated, as documents are not. The date and title are copied because they break ties
     in the order (an index orders by its own table's columns only), and the publishing
     state so the count filters in the index. SQLite searches its FTS5 table: this is empty.
     """
 
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="+")
+    # Deleted first, by whatever deletes documents (search.indexing), so that deleting the
+    # documents stays one statement; the constraint refuses a document deleted alone.
+    document = models.ForeignKey(SearchDocument, on_delete=models.DO_NOTHING, related_name="+")
     language = models.CharField(max_length=10)
     lexeme = models.TextField()  # as PostgreSQL's configuration for the language stores it
     rank = models.FloatField()  # ts_rank(vector, 'lexeme'): the general query's rank exactly

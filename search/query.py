@@ -4,8 +4,9 @@ PostgreSQL: the stored weighted tsvector, matched through its GIN index and rank
 ts_rank on the stored value (no to_tsvector at query time). SQLite: the FTS5 table (porter
 stemming, so "visas" finds "visa"), ranked with bm25 and a weight per column.
 
-At most ``limit`` ids come back, so counting and paginating stay cheap however common the
-word is.
+This is the order results are defined by. The search page reads it a page at a time
+(search.page, which PostgreSQL serves from the stored words for a one-word search); the
+tests hold the two to the same ids and counts.
 """
 
 from django.db import connection

@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(max_length=10)),
                 ('publish_at', models.DateTimeField(null=True)),
                 ('expires_at', models.DateTimeField(null=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='search.searchdocument')),
+                ('document', models.ForeignKey(on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='search.searchdocument')),
             ],
             options={
                 'indexes': [models.Index(fields=['language', 'lexeme', '-rank', '-date', 'title', 'document', 'status', 'publish_at', 'expires_at'], name='search_term_ranked_order')],
