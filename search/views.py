@@ -101,6 +101,6 @@ def search(request):
             hits=_hits(rows, query.terms),
             more_than_shown=total > MAX_RESULTS,
             max_results=MAX_RESULTS,
-            browse=_browse_links(),
+            browse=[] if rows else _browse_links(),  # shown when nothing matched only
         )
     return render(request, "search/results.html", context)
