@@ -15,7 +15,7 @@ from django.utils.translation import get_language, override
 from publishing.registry import registry
 from publishing.translated import SOURCE, shown_language
 
-from .models import SearchDocument
+from .models import SearchDocument, SearchTerm
 from .text import plain_text
 
 # The language's PostgreSQL text search configuration (shared/DESIGN.md, "Languages").
@@ -35,6 +35,22 @@ UPDATE search_searchdocument AS doc SET vector =
 FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
     AS w(id, config, a, b, c, d)
 WHERE doc.id = w.id
+"""
+# PostgreSQL: each word of the vectors just written, ranked as a one-word query ranks it
+# (search.models.SearchTerm). The lexeme is quoted for tsquery's input (quote and backslash
+# escaped), so the tsquery is that lexeme exactly, never parsed or normalised again. A
+# longer word (a pasted address) is left out: with the title it could pass the size limit
+# of a B-tree entry and fail the page's save; a search for it ranks as a longer query does.
+TERM_BYTES = 255
+TERMS_INSERT = rf"""
+INSERT INTO search_searchterm
+    (document_id, language, lexeme, rank, date, title, status, publish_at, expires_at)
+SELECT doc.id, doc.language, word.lexeme,
+    ts_rank(doc.vector, ('''' || replace(replace(word.lexeme, '\', '\\'), '''', '''''')
+        || '''')::tsquery),
+    doc.date, doc.title, doc.status, doc.publish_at, doc.expires_at
+FROM search_searchdocument AS doc CROSS JOIN LATERAL unnest(doc.vector) AS word
+WHERE doc.id = ANY(%s::bigint[]) AND octet_length(word.lexeme) <= {TERM_BYTES}
 """
 
 
@@ -137,16 +153,20 @@ def _write(pairs):
         if connection.vendor == "postgresql":
             configs = [CONFIGS.get(document.language, "simple") for document, _words in pairs]
             cursor.execute(VECTOR_UPDATE, [columns[0], configs, *columns[1:]])
+            cursor.execute(TERMS_INSERT, [columns[0]])
         elif connection.vendor == "sqlite":
             cursor.executemany(FTS_INSERT, list(zip(*columns, strict=True)))
     return len(documents)
 
 
 def delete_pages(page_type, pks, anchor=None):
-    """Remove the documents of these pages (or of one section); SQLite's trigger follows."""
+    """Remove the documents of these pages (or of one section), their words first;
+    SQLite's trigger follows."""
     documents = SearchDocument.objects.filter(page_type=page_type.label, object_id__in=pks)
     if anchor is not None:
         documents = documents.filter(anchor=anchor)
+    if connection.vendor == "postgresql":  # SQLite writes no words
+        SearchTerm.objects.filter(document__in=documents).delete()
     documents.delete()
 
 
@@ -179,6 +199,7 @@ def index_pages(page_type, pks, replace=True):
 
 def rebuild():
     """Every document again, from every searchable page: [(page type, pages, documents)]."""
+    SearchTerm.objects.all().delete()  # before the documents it refers to
     SearchDocument.objects.all().delete()
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

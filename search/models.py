@@ -52,3 +52,46 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.page_type}:{self.object_id}#{self.anchor} ({self.language})"
+
+
+class SearchTerm(models.Model):
+    """PostgreSQL only: one row per word of a document, with the document's ts_rank for that
+    word alone, so a one-word search reads its page of results in rank order from an index
+    instead of ranking every document that has the word (10,000 for "consular").
+
+    Written with the document's vector and deleted before it (search.indexing); never
+    updated, as documents are not. The date and title are copied because they break ties
+    in the order (an index orders by its own table's columns only), and the publishing
+    state so the count filters in the index. SQLite searches its FTS5 table: this is empty.
+    """
+
+    # Deleted first, by whatever deletes documents (search.indexing), so that deleting the
+    # documents stays one statement; the constraint refuses a document deleted alone.
+    document = models.ForeignKey(SearchDocument, on_delete=models.DO_NOTHING, related_name="+")
+    language = models.CharField(max_length=10)
+    lexeme = models.TextField()  # as PostgreSQL's configuration for the language stores it
+    rank = models.FloatField()  # ts_rank(vector, 'lexeme'): the general query's rank exactly
+    date = models.DateTimeField(null=True)
+    title = models.CharField(max_length=300)
+    status = models.CharField(max_length=10)
+    publish_at = models.DateTimeField(null=True)
+    expires_at = models.DateTimeField(null=True)
+
+    objects = SearchDocumentQuerySet.as_manager()  # current(), on the copied state
+
+    class Meta:
+        indexes = [
+            # The order of search.query's ranked page: rank, then newest, title, id; the
+            # state follows (as keys: SQLite has no INCLUDE) so the count of current
+            # matches reads the index alone.
+            models.Index(
+                fields=[
+                    *["language", "lexeme", "-rank", "-date", "title", "document"],
+                    *["status", "publish_at", "expires_at"],
+                ],
+                name="search_term_ranked_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.lexeme} ({self.language}) in {self.document_id}"

@@ -2,6 +2,7 @@
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.html import escape, strip_tags
@@ -79,7 +80,11 @@ def snippet(texts, terms):
         # Start at a word boundary a little before the match, so it reads as a sentence.
         cut = chosen.rfind(" ", 0, start - SNIPPET_CHARS // 4)
         chosen = "… " + chosen[cut + 1 :]
-    chosen = Truncator(chosen).chars(SNIPPET_CHARS)
+    if len(chosen) <= SNIPPET_CHARS:
+        # What Truncator returns for a text this short, without its walk over each letter.
+        chosen = unicodedata.normalize("NFC", chosen)
+    else:
+        chosen = Truncator(chosen).chars(SNIPPET_CHARS)
     if not pattern:
         return escape(chosen)
     marked, last = [], 0

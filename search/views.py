@@ -9,9 +9,9 @@ from django.views.decorators.http import require_safe
 
 from publishing.paging import page_number
 
+from . import dates
 from .indexing import language, searchable_types
-from .models import SearchDocument
-from .query import ranked_ids
+from .page import results_page
 from .text import MAX_QUERY_LENGTH, Query, snippet
 
 PER_PAGE = 10
@@ -26,33 +26,33 @@ class Hit:
     url: str
     kind_label: str
     snippet: str
-    date: object
+    datetime: str  # the date as <time datetime> reads it, and as the reader reads it
+    date: str
     # ' lang="en"' on a text that falls back to the English in another language, else "".
     title_lang: str = ""
     heading_lang: str = ""
     snippet_lang: str = ""
 
 
-def _hits(ids, terms):
-    """The page's documents as Hits, in rank order (one query)."""
+def _hits(rows, terms):
+    """The page's rows as Hits, in rank order; a snippet is cut for these only."""
     # The section of the site a result is in ("International relations"), not the model's
     # name: a reader knows the site's menu, and each language names its sections.
     kinds = {t.label: capfirst(t.model._meta.app_config.verbose_name) for t in searchable_types()}
-    documents = SearchDocument.objects.in_bulk(ids)
     return [
         Hit(
-            title=doc.title,
-            heading=doc.heading,
-            url=doc.url,
-            kind_label=kinds.get(doc.page_type, ""),
-            snippet=snippet([doc.text], terms),
-            date=doc.date,
-            title_lang=_mark(doc.title_language, doc.language),
-            heading_lang=_mark(doc.heading_language, doc.language),
-            snippet_lang=_mark(doc.text_language, doc.language),
+            title=row.title,
+            heading=row.heading,
+            url=row.url,
+            kind_label=kinds.get(row.page_type, ""),
+            snippet=snippet([row.text], terms),
+            datetime=dates.machine(row.date),
+            date=dates.human(row.date),
+            title_lang=_mark(row.title_language, row.language),
+            heading_lang=_mark(row.heading_language, row.language),
+            snippet_lang=_mark(row.text_language, row.language),
         )
-        for doc in (documents.get(pk) for pk in ids)
-        if doc is not None
+        for row in rows
     ]
 
 
@@ -78,8 +78,19 @@ def search(request):
     if query.terms:
         # ASCII digits only, as every list reads them (publishing.paging).
         number = page_number(request)
-        ids = ranked_ids(query.terms, language(), limit=MAX_RESULTS + 1)
-        paginator = Paginator(ids[:MAX_RESULTS], PER_PAGE)
+        offset = (number - 1) * PER_PAGE
+        if not 0 <= offset < MAX_RESULTS:
+            raise Http404
+        # The shown page and the count, capped one past the listed results (to say so).
+        rows, total = results_page(
+            query.terms,
+            language(),
+            offset=offset,
+            limit=min(PER_PAGE, MAX_RESULTS - offset),
+            cap=MAX_RESULTS + 1,
+        )
+        # The paginator numbers the pages only: the rows are already the shown page's.
+        paginator = Paginator(range(min(total, MAX_RESULTS)), PER_PAGE)
         try:
             page = paginator.page(number)
         except InvalidPage:
@@ -87,9 +98,9 @@ def search(request):
         context.update(
             page_obj=page,
             page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            hits=_hits(list(page.object_list), query.terms),
-            more_than_shown=len(ids) > MAX_RESULTS,
+            hits=_hits(rows, query.terms),
+            more_than_shown=total > MAX_RESULTS,
             max_results=MAX_RESULTS,
-            browse=_browse_links(),
+            browse=[] if rows else _browse_links(),  # shown when nothing matched only
         )
     return render(request, "search/results.html", context)

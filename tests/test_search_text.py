@@ -1,5 +1,8 @@
 """Search's text handling: the parsed query and the marked snippets."""
 
+from django.utils.html import escape
+from django.utils.text import Truncator
+
 from search.text import Query, plain_text, snippet
 
 
@@ -25,3 +28,12 @@ def test_snippet_starts_near_a_late_match():
     assert result.startswith("… ")
     assert "<mark>Goals</mark>" in result
     assert len(result) < 320
+
+
+def test_a_short_snippet_is_the_text_as_truncator_gives_it():
+    # "é" as e and a combining accent: Truncator composes it and counts it once.
+    for text in ["Cafe\u0301 & visa " * n for n in (1, 17, 18, 19, 20, 40)] + [
+        "x" * 240,
+        "x" * 241,
+    ]:
+        assert snippet([text], []) == escape(Truncator(" ".join(text.split())).chars(240))
