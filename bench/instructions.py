@@ -63,7 +63,7 @@ def prepare(env, notices):
     SCRATCH.mkdir(exist_ok=True)
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "flush", "--no-input", "-v0")
-    manage(env, "loaddata", "nato_azerbaijan", "notices", "-v0")
+    manage(env, "loaddata", "nato_azerbaijan", "notices", "pages", "-v0")
     seed_notices(env, notices)
     manage(env, "collectstatic", "--no-input", "-v0")
 

@@ -2,9 +2,9 @@ from django.views.generic import DetailView, ListView
 
 from publishing.paging import StrictPageMixin
 from publishing.previews import StaffPreviewMixin
-from publishing.registry import registry
 from publishing.slugs import TranslatedSlugMixin, find
 
+from . import notice_parts
 from .models import Category, Notice
 
 
@@ -52,7 +52,11 @@ class NoticeDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
     context_object_name = "notice"
 
     def get_queryset(self):
-        lookups = registry.for_model(Notice).prefetch_lookups()
-        # The lead image and its renditions: one query more when there is one, none if not.
-        queryset = super().get_queryset().select_related("category", "lead_image")
-        return queryset.prefetch_related(*lookups, "lead_image__renditions")
+        # The attachments and the image's renditions are read only to render the cached
+        # parts (notices/notice_parts.py); a staff preview's draft has them in memory.
+        return super().get_queryset().select_related("category", "lead_image")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["parts"] = notice_parts.parts(self.object, preview=context["preview"])
+        return context
