@@ -27,8 +27,6 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from publishing import content_version
-
 TEMPLATES = {
     "notes": "includes/public_notes.html",
     "lead": "includes/lead_image.html",
@@ -49,8 +47,9 @@ def _render(notice, templates):
     return {name: templates[name].render(context[name]) for name in TEMPLATES}
 
 
-def parts(notice, preview=False):
-    """{"notes", "lead", "body"}: safe HTML for the notice's page (notice_detail.html)."""
+def parts(notice, version, preview=False):
+    """{"notes", "lead", "body"}: safe HTML for the notice's page (notice_detail.html);
+    ``version`` is the content version."""
     templates, digest = _templates()
     timeout = 0 if preview else settings.PAGE_FRAGMENT_CACHE_SECONDS
     if not timeout:
@@ -58,7 +57,7 @@ def parts(notice, preview=False):
     stamp = f"{notice.pk}:{notice.updated_at.timestamp():.6f}"
     if notice.lead_image_id:
         stamp += f":i{notice.lead_image_id}:{notice.lead_image.updated_at.timestamp():.6f}"
-    key = f"notice-parts:{digest}:{get_language()}:{content_version.current()}:{stamp}"
+    key = f"notice-parts:{digest}:{get_language()}:{version}:{stamp}"
     found = cache.get(key)
     if found is None:
         # Read only now: a cached copy needs neither the attachments nor the renditions.

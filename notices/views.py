@@ -1,5 +1,6 @@
 from django.views.generic import DetailView, ListView
 
+from publishing import rendered
 from publishing.paging import StrictPageMixin
 from publishing.previews import StaffPreviewMixin
 from publishing.slugs import TranslatedSlugMixin, find
@@ -58,5 +59,7 @@ class NoticeDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["parts"] = notice_parts.parts(self.object, preview=context["preview"])
+        context["parts"] = notice_parts.parts(
+            self.object, rendered.version(self.request), preview=context["preview"]
+        )
         return context

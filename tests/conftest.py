@@ -16,9 +16,11 @@ def _empty_cache():
     from django.core.cache import cache
 
     from pages import rendered_chrome
+    from publishing import rendered
 
     cache.clear()
     rendered_chrome.forget()
+    rendered.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,45 @@
+"""Rendered HTML that only saved content decides, kept in this process's memory per content
+version (a page type's navigation, say, shown the same on thousands of pages).
+
+The key always holds the content version, read from the shared cache once a request: any
+save of what such a fragment shows moves it (publishing.content_version), so no server
+shows a kept copy after a change though each keeps its own. A fragment that also depends
+on the time (a scheduled page) must not be kept this way.
+"""
+
+import threading
+
+from . import content_version
+
+# Copies kept per process: a handful per language and version are in use at once.
+LIMIT = 512
+_kept = {}
+_lock = threading.Lock()
+
+
+def version(request):
+    """The content version, read once for the request (None without one)."""
+    if request is None:
+        return content_version.current()
+    found = getattr(request, "_content_version", None)
+    if found is None:
+        found = request._content_version = content_version.current()
+    return found
+
+
+def kept(key, render):
+    """The copy kept under ``key`` (which holds the version), else ``render()``, kept."""
+    html = _kept.get(key)
+    if html is None:
+        html = render()
+        with _lock:
+            if len(_kept) >= LIMIT:  # old versions' copies go with the rest; few are live
+                _kept.clear()
+            _kept[key] = html
+    return html
+
+
+def forget():
+    """Drop every kept copy (a test's fresh start)."""
+    with _lock:
+        _kept.clear()
