@@ -36,11 +36,13 @@ class PageQuerySet(PublishableQuerySet):
         return self.exclude(to_complete="").order_by("path_en")
 
     def consular_services(self):
-        """The published Consular services page with its published services, or None."""
-        found = self.current().filter(path_en=CONSULAR_SERVICES).first()
+        """The published Consular services page with its published services, or None: one
+        query for both (the home page shows them), the services in their order."""
+        wanted = models.Q(path_en=CONSULAR_SERVICES) | models.Q(parent__path_en=CONSULAR_SERVICES)
+        rows = list(self.current().filter(wanted).order_by("order", "path_en"))
+        found = next((page for page in rows if page.path_en == CONSULAR_SERVICES), None)
         if found is not None:
-            children = self.current().filter(parent_id=found.pk).order_by("order", "path_en")
-            found.services = list(children)
+            found.services = [page for page in rows if page.parent_id == found.pk]
         return found
 
 
