@@ -9,8 +9,13 @@ on the time (a scheduled page) must not be kept this way.
 
 import threading
 
+from django.core.cache import cache
+
 from . import content_version
 
+# Functions giving a cache key (for the active language) that nearly every page reads under
+# the version: read in the same round trip (apps add theirs in ready(): the menus).
+READ_WITH_VERSION = []
 # Copies kept per process: a handful per language and version are in use at once.
 LIMIT = 512
 _kept = {}
@@ -18,13 +23,23 @@ _lock = threading.Lock()
 
 
 def version(request):
-    """The content version, read once for the request (None without one)."""
+    """The content version, read once for the request, with the keys of
+    ``READ_WITH_VERSION`` (``read_with_version`` gives them)."""
     if request is None:
         return content_version.current()
     found = getattr(request, "_content_version", None)
     if found is None:
-        found = request._content_version = content_version.current()
+        keys = [key() for key in READ_WITH_VERSION]
+        read = cache.get_many([content_version.KEY, *keys])
+        found = read.get(content_version.KEY) or content_version.current()
+        request._content_version, request._read_with_version = found, read
     return found
+
+
+def read_with_version(request, key):
+    """(version, the value of ``key`` read with it, or None)."""
+    found = version(request)
+    return found, request._read_with_version.get(key)
 
 
 def kept(key, render):
