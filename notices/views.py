@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.views.generic import DetailView, ListView
 
 from publishing import rendered
@@ -9,6 +10,17 @@ from . import notice_parts
 from .models import Category, Notice
 
 
+def _in_languages(name):
+    return [name, *(f"{name}_{code}" for code, _name in settings.LANGUAGES)]
+
+
+# What a list never shows of a notice and its category (the feeds and pages read their own).
+CARD_UNUSED = ("review_by", "created_at", "live_revision_id", "latest_revision_id")
+CARD_UNUSED += ("has_unpublished_changes", "review_state", "first_published_at")
+CARD_UNUSED += ("last_published_at", "link_url", *_in_languages("link_label"))
+CARD_UNUSED += tuple(_in_languages("category__description"))
+
+
 class NoticeListMixin(StrictPageMixin):
     """Current notices, pinned first then newest, ten a page (a bad ?page= is a 404)."""
 
@@ -17,8 +29,10 @@ class NoticeListMixin(StrictPageMixin):
 
     def get_queryset(self):
         # The lead image's row names the cached card; its renditions are read only for the
-        # cards not in the cache (notices/cards.py).
-        return Notice.objects.current().select_related("category", "lead_image")
+        # cards not in the cache (notices/cards.py). The columns no card shows are left out:
+        # building the query costs in proportion to its columns (a quarter fewer).
+        queryset = Notice.objects.current().select_related("category", "lead_image")
+        return queryset.defer(*CARD_UNUSED)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
