@@ -13,6 +13,8 @@ reads the row.
 """
 
 import copy
+import functools
+import operator
 
 from django.conf import settings
 from django.db.models.signals import post_init, post_save, pre_save
@@ -39,11 +41,24 @@ def is_public(page):
     return getattr(page, "is_published", True)
 
 
+@functools.cache
+def _columns(model):
+    """The model's field names and a getter of all of them at once (run for every row
+    loaded, so done in C where it can be)."""
+    names = tuple(field.attname for field in model._meta.concrete_fields)
+    if len(names) == 1:  # itemgetter of one name gives the value, not a tuple
+        return names, lambda loaded: (loaded[names[0]],)
+    return names, operator.itemgetter(*names)
+
+
 def remember(sender, instance, **kwargs):
-    fields = (field.attname for field in sender._meta.concrete_fields)
-    instance.__dict__[SEEN] = {
-        name: instance.__dict__[name] for name in fields if name in instance.__dict__
-    }
+    names, values = _columns(sender)
+    loaded = instance.__dict__
+    try:
+        seen = dict(zip(names, values(loaded), strict=True))
+    except KeyError:  # deferred fields (only(), defer()): the ones loaded
+        seen = {name: loaded[name] for name in names if name in loaded}
+    loaded[SEEN] = seen
 
 
 def loaded_state(sender, instance):

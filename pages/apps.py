@@ -9,11 +9,11 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         import publishing
-        from publishing import content_version
+        from publishing import content_version, rendered
         from publishing.registry import Part, Search
 
         from . import content, paths, service_search
-        from .data import next_hours_change
+        from .data import chrome_key, next_hours_change
         from .models import (
             ContactDetails,
             HoursException,
@@ -51,6 +51,9 @@ class PagesConfig(AppConfig):
         service_search.connect(ServiceFacts, ServiceDocument)
         # The "open now" line changes at each opening and closing: cached pages end there.
         content_version.CLOCKS.append(next_hours_change)
+        # The menus are on every page: read with the content version, in one round trip.
+        if chrome_key not in rendered.READ_WITH_VERSION:
+            rendered.READ_WITH_VERSION.append(chrome_key)
         # flush (tests, a reset) sends post_migrate too: the shipped menus come back with it.
         post_migrate.connect(_default_menus, sender=self, dispatch_uid="pages-default-menus")
 

@@ -10,7 +10,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from publishing import content_version
+from publishing import content_version, rendered
 from publishing.models import Status
 
 from .models import ContactDetails, MenuItem
@@ -36,28 +36,37 @@ def _read_contact():
     return ("empty",)
 
 
-def chrome():
+def chrome_key():
+    return f"pages:chrome:{get_language()}"
+
+
+def chrome(request=None):
     """(menus, contact) for the active language, as ``menus()`` and ``contact()`` give them.
 
     Every page shows both (header, footer, the home page's contact card), so they are kept
     together, one entry per language holding the content version it was read under: one
     round trip (an MGET of the version and the entry) while cached, the queries of both
     after a change, which overwrites the entry rather than leaving one per version behind.
+    The third element is that version (None when the database could not be read): the
+    rendered header and footer are kept under it (pages/rendered_chrome.py).
     """
-    key = f"pages:chrome:{get_language()}"
-    found = cache.get_many([content_version.KEY, key])
-    version = found.get(content_version.KEY) or content_version.current()
-    entry = found.get(key)
+    key = chrome_key()
+    if request is not None:  # read with the version, once for the request
+        version, entry = rendered.read_with_version(request, key)
+    else:
+        found = cache.get_many([content_version.KEY, key])
+        version = found.get(content_version.KEY) or content_version.current()
+        entry = found.get(key)
     if entry is not None and entry[0] == version:
-        return entry[1], _shown(entry[2])
+        return entry[1], _shown(entry[2]), version
     try:
         items = list(MenuItem.objects.select_related("menu").order_by("menu", "order", "pk"))
         menus, contact = _menus(items, _target_urls(items)), _read_contact()
         menus["statements"] = _footer_pages()
     except DatabaseError:
-        return fallback_menus(), None  # not cached: the next page asks again
+        return fallback_menus(), None, None  # not cached: the next page asks again
     cache.set(key, (version, menus, contact), DAY)
-    return menus, _shown(contact)
+    return menus, _shown(contact), version
 
 
 def _shown(contact):

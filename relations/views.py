@@ -3,7 +3,7 @@ from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
-from publishing import content_version
+from publishing import rendered
 from publishing.previews import StaffPreviewMixin
 from publishing.registry import registry
 from publishing.slugs import TranslatedSlugMixin
@@ -60,5 +60,5 @@ class RelationDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
         context["body_cache_seconds"] = 0 if preview else settings.PAGE_FRAGMENT_CACHE_SECONDS
         # The body links other pages (rich_text writes their current addresses): any saved
         # change anywhere renews it, as it renews the cached pages.
-        context["body_version"] = content_version.current()
+        context["body_version"] = rendered.version(self.request)
         return context

@@ -11,10 +11,16 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache, as a freshly started server would."""
+    """Each test starts with an empty cache, as a freshly started server would (the copies
+    of the rendered header and footer it keeps in memory too)."""
     from django.core.cache import cache
 
+    from pages import rendered_chrome
+    from publishing import rendered
+
     cache.clear()
+    rendered_chrome.forget()
+    rendered.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from pages.models import Page, Role
 
+from .chrome import CHROME_QUERIES
 from .html import parse, text_of
 from .pages_helpers import make_contact, make_page, weekday_hours
 
@@ -87,6 +88,8 @@ def test_home_costs_the_same_queries_however_many_services(client):
 
     make_page("Visas", parent=consular)
     before = count()
+    # the consular page with its services (one query), the notices, the relations
+    assert before == 3 + CHROME_QUERIES
     for n in range(8):
         make_page(f"Service {n}", parent=consular)
     assert count() == before

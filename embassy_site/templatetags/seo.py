@@ -53,15 +53,25 @@ def language_versions(context):
     shows the English with a note).
     """
     request = context["request"]
+    page, own = context.get("object"), context.get("language_paths") or {}
+    # The head's hreflang links and the header's switcher ask for the same list: one build.
+    key = (get_language(), id(page), tuple(own.items()))
+    kept = getattr(request, "_language_versions", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    versions = _versions(request, page, own)
+    request._language_versions = (key, versions)
+    return versions
+
+
+def _versions(request, page, own):
     canonical = _canonical_path(request)
     path = escape_uri_path(site_relative(request.path))
     query = request.META.get("QUERY_STRING", "")
     if query:
         query = "?" + iri_to_uri(query)
-    page = context.get("object")
     page_number = canonical[len(canonical.split("?")[0]) :]  # "?page=2", or ""
     current = get_language()
-    own = context.get("language_paths") or {}
     versions = []
     for code, _name in settings.LANGUAGES:
         if code in own:

@@ -39,11 +39,15 @@ class PageQuerySet(PublishableQuerySet):
         return self.exclude(to_complete="").order_by("path_en")
 
     def consular_services(self):
-        """The published Consular services page with its published services, or None."""
-        found = self.current().filter(role=Role.CONSULAR_SERVICES).first()
+        """The published Consular services page (found by its role, whatever its address) with
+        its published services, or None: one query for both (the home page shows them), the
+        services in their order."""
+        role = Role.CONSULAR_SERVICES
+        wanted = models.Q(role=role) | models.Q(parent__role=role)
+        rows = list(self.current().filter(wanted).order_by("order", "path_en"))
+        found = next((page for page in rows if page.role == role), None)
         if found is not None:
-            children = self.current().filter(parent_id=found.pk).order_by("order", "path_en")
-            found.services = list(children)
+            found.services = [page for page in rows if page.parent_id == found.pk]
         return found
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from .. import data, hours, jsonld
+from .. import data, hours, jsonld, rendered_chrome
 from ..models import Section
 
 register = template.Library()
@@ -28,9 +28,10 @@ def current(request, entry):
 
 
 def _chrome(context):
-    """(menus, contact): the page's own copy (pages.context_processors), else read now."""
+    """(menus, contact, version): the page's own copy (pages.context_processors), else read
+    now; no version while the database is down."""
     if context.get("offline"):
-        return data.fallback_menus(), None
+        return data.fallback_menus(), None, None
     found = context.get("site_chrome")
     return tuple(found) if found is not None else data.chrome()
 
@@ -50,9 +51,19 @@ def header_menu(context):
     return {"items": _items(context, "header")}
 
 
-@register.inclusion_tag("pages/footer.html", takes_context=True)
-def site_footer(context):
-    found = _chrome(context)[1]
+@register.simple_tag(takes_context=True)
+def page_header(context):
+    """includes/header.html, from the copy kept for this version (pages/rendered_chrome.py)."""
+    return rendered_chrome.header(context, _chrome(context)[2], _items(context, "header"))
+
+
+@register.simple_tag(takes_context=True)
+def page_footer(context):
+    """includes/footer.html, from the copy kept for this version (pages/rendered_chrome.py)."""
+    return rendered_chrome.footer(context, _chrome(context)[2], _footer_items(context))
+
+
+def _footer_items(context):
     request = context.get("request")
     items = _items(context, "footer")
     # The statements marked for every footer, unless the footer menu links them already.
@@ -63,8 +74,14 @@ def site_footer(context):
         for entry in statements
         if entry["url"] not in listed
     ]
+    return items
+
+
+@register.inclusion_tag("pages/footer.html", takes_context=True)
+def site_footer(context):
+    found = _chrome(context)[1]
     return {
-        "items": items,
+        "items": _footer_items(context),
         "contact": found[0] if found else None,
         "EMBASSY_NAME": context.get("EMBASSY_NAME"),
     }

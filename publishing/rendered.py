@@ -1,0 +1,60 @@
+"""Rendered HTML that only saved content decides, kept in this process's memory per content
+version (a page type's navigation, say, shown the same on thousands of pages).
+
+The key always holds the content version, read from the shared cache once a request: any
+save of what such a fragment shows moves it (publishing.content_version), so no server
+shows a kept copy after a change though each keeps its own. A fragment that also depends
+on the time (a scheduled page) must not be kept this way.
+"""
+
+import threading
+
+from django.core.cache import cache
+
+from . import content_version
+
+# Functions giving a cache key (for the active language) that nearly every page reads under
+# the version: read in the same round trip (apps add theirs in ready(): the menus).
+READ_WITH_VERSION = []
+# Copies kept per process: a handful per language and version are in use at once.
+LIMIT = 512
+_kept = {}
+_lock = threading.Lock()
+
+
+def version(request):
+    """The content version, read once for the request, with the keys of
+    ``READ_WITH_VERSION`` (``read_with_version`` gives them)."""
+    if request is None:
+        return content_version.current()
+    found = getattr(request, "_content_version", None)
+    if found is None:
+        keys = [key() for key in READ_WITH_VERSION]
+        read = cache.get_many([content_version.KEY, *keys])
+        found = read.get(content_version.KEY) or content_version.current()
+        request._content_version, request._read_with_version = found, read
+    return found
+
+
+def read_with_version(request, key):
+    """(version, the value of ``key`` read with it, or None)."""
+    found = version(request)
+    return found, request._read_with_version.get(key)
+
+
+def kept(key, render):
+    """The copy kept under ``key`` (which holds the version), else ``render()``, kept."""
+    html = _kept.get(key)
+    if html is None:
+        html = render()
+        with _lock:
+            if len(_kept) >= LIMIT:  # old versions' copies go with the rest; few are live
+                _kept.clear()
+            _kept[key] = html
+    return html
+
+
+def forget():
+    """Drop every kept copy (a test's fresh start)."""
+    with _lock:
+        _kept.clear()
