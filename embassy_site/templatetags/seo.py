@@ -34,6 +34,17 @@ def canonical_url(context):
 
 
 def _canonical_path(request):
+    # The head's canonical link and the hreflang links ask for it: worked out once.
+    key = (request.path, request.GET.get("page", ""))
+    kept = getattr(request, "_canonical_path", None)
+    if kept is not None and kept[0] == key:
+        return kept[1]
+    path = _canonical_path_of(request)
+    request._canonical_path = (key, path)
+    return path
+
+
+def _canonical_path_of(request):
     path = escape_uri_path(site_relative(request.path))
     page = request.GET.get("page", "")
     if PAGE.fullmatch(page) and int(page) > 1:
