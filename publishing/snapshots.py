@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from .models import PUBLISHING_FIELDS, STATE_FIELDS
 from .registry import registry
+from .translated import columns, translated_fields
 
 FORMAT = 2  # 1: the same shape, written before the format was read; still read
 KEPT_FIELDS = (*PUBLISHING_FIELDS, *STATE_FIELDS, "created_at")
@@ -238,7 +239,13 @@ def _predated(data, model):
     """The page's fields a snapshot predates: one taken before a field existed leaves the
     page's value as it is (a revision from before languages were published one by one
     unpublishes none; one from before pages had a role takes none away)."""
-    stored = data["page"].get("fields", {})
+    stored = set(data["page"].get("fields", {}))
+    # A translated field is in the snapshot if any of its columns is, or its plain name (a
+    # revision from before fields were translated holds "title" alone: its English).
+    for name in translated_fields(model):
+        every = {name, *columns(model, name)}
+        if stored & every:
+            stored |= every
     return [
         f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in stored
     ]
