@@ -5,11 +5,11 @@ from django.views.generic import DetailView, ListView
 from publishing import rendered
 from publishing.paging import page_number
 from publishing.previews import StaffPreviewMixin
-from publishing.slugs import TranslatedSlugMixin, find
+from publishing.slugs import TranslatedSlugMixin
 
-from . import notice_parts
+from . import categories, notice_parts
 from .listing import Listing
-from .models import Category, Notice
+from .models import Notice
 
 
 def _in_languages(name):
@@ -51,7 +51,7 @@ class NoticeListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["categories"] = Category.objects.all()
+        context["categories"] = categories.categories(self.request)
         context["cards"] = self.cards
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(
@@ -69,8 +69,8 @@ class CategoryView(TranslatedSlugMixin, NoticeListMixin, ListView):
     card_options = {"show_pinned": True}
 
     def get_queryset(self):
-        # By the category's slug in this language (publishing/slugs.py).
-        self.category = find(Category.objects.all(), self.kwargs["slug"])
+        # By the category's slug in this language (publishing/slugs.py), among the kept.
+        self.category = categories.find(self.request, self.kwargs["slug"])
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):

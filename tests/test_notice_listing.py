@@ -107,3 +107,18 @@ def test_a_page_that_does_not_exist_is_a_404_kept_or_not(client, visas, query):
     for path in LISTS:
         page(client, path)  # the first page is kept
         assert client.get(path + query).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_new_or_renamed_category_answers_at_once(
+    client, visas, django_capture_on_commit_callbacks
+):
+    make_notice(title="Visa hours", category=visas)
+    assert client.get("/en/notices/category/culture/").status_code == HTTPStatus.NOT_FOUND
+    page(client, "/en/notices/category/visas/")  # the categories are kept
+    with django_capture_on_commit_callbacks(execute=True):
+        culture = make_category(name="Culture", slug="culture")
+        make_notice(title="Film week", category=culture)
+        visas.name = "Visas and passports"
+        visas.save()
+    assert "Film week" in page(client, "/en/notices/category/culture/")
+    assert "<h1>Visas and passports</h1>" in page(client, "/en/notices/category/visas/")
