@@ -1,13 +1,15 @@
 from django.conf import settings
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from publishing import rendered
-from publishing.paging import StrictPageMixin
+from publishing.paging import page_number
 from publishing.previews import StaffPreviewMixin
-from publishing.slugs import TranslatedSlugMixin, find
+from publishing.slugs import TranslatedSlugMixin
 
-from . import notice_parts
-from .models import Category, Notice
+from . import categories, notice_parts
+from .listing import Listing
+from .models import Notice
 
 
 def _in_languages(name):
@@ -21,22 +23,36 @@ CARD_UNUSED += ("last_published_at", "link_url", *_in_languages("link_label"))
 CARD_UNUSED += tuple(_in_languages("category__description"))
 
 
-class NoticeListMixin(StrictPageMixin):
-    """Current notices, pinned first then newest, ten a page (a bad ?page= is a 404)."""
+class NoticeListMixin:
+    """Current notices, pinned first then newest, ten a page (a bad ?page= is a 404); the
+    count and the cards kept per content version (notices/listing.py)."""
 
     paginate_by = 10
     context_object_name = "notices"
+    category = None
+    card_options = {"show_category": True, "show_pinned": True}
+
+    def paginate_queryset(self, queryset, page_size):
+        number = page_number(self.request, self.page_kwarg)
+        listing = Listing(
+            self.request, queryset, self.now, self.category, number, page_size, **self.card_options
+        )
+        self.cards = listing.cards
+        page = listing.page
+        return listing.paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         # The lead image's row names the cached card; its renditions are read only for the
         # cards not in the cache (notices/cards.py). The columns no card shows are left out:
         # building the query costs in proportion to its columns (a quarter fewer).
-        queryset = Notice.objects.current().select_related("category", "lead_image")
+        self.now = timezone.now()  # the count's moment too (notices/listing.py)
+        queryset = Notice.objects.current(self.now).select_related("category", "lead_image")
         return queryset.defer(*CARD_UNUSED)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["categories"] = Category.objects.all()
+        context["categories"] = categories.categories(self.request)
+        context["cards"] = self.cards
         page = context["page_obj"]
         context["page_range"] = page.paginator.get_elided_page_range(
             page.number, on_each_side=2, on_ends=1
@@ -50,10 +66,11 @@ class NoticeListView(NoticeListMixin, ListView):
 
 class CategoryView(TranslatedSlugMixin, NoticeListMixin, ListView):
     template_name = "notices/category_detail.html"
+    card_options = {"show_pinned": True}
 
     def get_queryset(self):
-        # By the category's slug in this language (publishing/slugs.py).
-        self.category = find(Category.objects.all(), self.kwargs["slug"])
+        # By the category's slug in this language (publishing/slugs.py), among the kept.
+        self.category = categories.find(self.request, self.kwargs["slug"])
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):

@@ -78,7 +78,9 @@ def test_a_removed_replacement_passes_its_fate_on(client, publisher):
     assert client.get("/en/notices/first/").status_code == HTTPStatus.GONE
 
 
-def test_a_removed_page_leaves_lists_feeds_search_and_sitemap(client, publisher):
+def test_a_removed_page_leaves_lists_feeds_search_and_sitemap(
+    client, publisher, django_capture_on_commit_callbacks
+):
     notice = make_notice(slug="visa-fees", title="Visa fees", summary="Fees for a visa.")
     relation = make_relation(slug="old-partnership", title="Old partnership")
     call_command("rebuild_search_index", verbosity=0)
@@ -87,8 +89,9 @@ def test_a_removed_page_leaves_lists_feeds_search_and_sitemap(client, publisher)
     before = {place: client.get(place).content.decode() for place in places}
     assert "visa-fees" in before["/en/notices/"] and "visa-fees" in before["/en/search/?q=visa"]
     assert "old-partnership" in before["/en/relations/"]
-    actions.Remove(notice, publisher).run()
-    actions.Remove(relation, publisher).run()
+    with django_capture_on_commit_callbacks(execute=True):  # as the admin's action commits
+        actions.Remove(notice, publisher).run()
+        actions.Remove(relation, publisher).run()
     for place in places:
         html = client.get(place).content.decode()
         assert "visa-fees" not in html, place

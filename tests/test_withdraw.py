@@ -89,7 +89,9 @@ def test_the_banner_says_when_and_why_in_the_visitors_language(
     assert 'rel="canonical"' not in html
 
 
-def test_a_withdrawn_page_leaves_lists_feeds_search_and_sitemap(client, publisher):
+def test_a_withdrawn_page_leaves_lists_feeds_search_and_sitemap(
+    client, publisher, django_capture_on_commit_callbacks
+):
     notice = make_notice(slug="visa-fees", title="Visa fees", summary="Fees for a visa.")
     relation = make_relation(slug="old-partnership", title="Old partnership")
     call_command("rebuild_search_index", verbosity=0)
@@ -97,8 +99,9 @@ def test_a_withdrawn_page_leaves_lists_feeds_search_and_sitemap(client, publishe
     before = {place: client.get(place).content.decode() for place in places}
     assert "visa-fees" in before["/en/notices/"] and "visa-fees" in before["/en/notices/feed/"]
     assert "visa-fees" in before["/en/search/?q=visa"]
-    withdrawn(notice, publisher)
-    withdrawn(relation, publisher)
+    with django_capture_on_commit_callbacks(execute=True):  # as the admin's save commits
+        withdrawn(notice, publisher)
+        withdrawn(relation, publisher)
     for place in places:
         html = client.get(place).content.decode()
         assert "visa-fees" not in html, place
