@@ -65,8 +65,8 @@ class SearchTerm(models.Model):
     state so the count filters in the index. SQLite searches its FTS5 table: this is empty.
     """
 
-    # Deleted first, by whatever deletes documents (search.indexing), so that deleting the
-    # documents stays one statement; the constraint refuses a document deleted alone.
+    # DO_NOTHING keeps Django's delete of documents one statement; PostgreSQL's ON DELETE
+    # CASCADE (migration 0007) removes the words, whoever deletes the documents.
     document = models.ForeignKey(SearchDocument, on_delete=models.DO_NOTHING, related_name="+")
     language = models.CharField(max_length=10)
     lexeme = models.TextField()  # as PostgreSQL's configuration for the language stores it

@@ -156,3 +156,15 @@ def test_a_page_past_the_results_is_404_and_an_empty_first_page_is_not(client):
     response = search(client, q="nothingmatches")
     assert response.status_code == HTTPStatus.OK
     assert "Nothing matched “nothingmatches”." in response.content.decode()
+
+
+@postgres_only
+def test_documents_deleted_alone_take_their_words_with_them():
+    """Not only search.indexing deletes documents (a shell, a test, a content type's
+    removal): the database removes their words, and the commit's check finds nothing."""
+    make_notice(title="Consular fees")
+    assert SearchTerm.objects.exists()
+    SearchDocument.objects.all().delete()
+    assert not SearchTerm.objects.exists()
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # what a commit checks
