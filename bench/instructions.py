@@ -43,7 +43,11 @@ from server import seed as seed_notices  # noqa: E402
 
 SCRATCH = Path(tempfile.gettempdir()) / "embassy-instructions"
 PAGES = ["home", "relation", "notices-list", "category", "notice", "search-results"]
-EXTRA = {"search-everything": "/en/search/?q=consular"}  # a word in every generated notice
+EXTRA = {
+    "search-everything": "/en/search/?q=consular",  # a word in every generated notice
+    # A template of a few bytes through the whole middleware stack: what any page costs at least.
+    "robots": "/robots.txt",
+}
 WARM_UP = 3
 
 
