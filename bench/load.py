@@ -11,9 +11,10 @@ database, 200 bytes; ../shared/tools/bare_django.py) served by gunicorn with 2 w
 the same run, and every page is reported as its share of it, cached (PAGE_CACHE_SECONDS=600)
 and uncached (0). Below 3,000 req/s for the floor the machine is busy: the bench refuses
 to report (--force prints anyway, marked). It prints, in order: the floor; each page at
-the largest archive, cached and uncached, with p50/p99 under load and p50 alone; the
-growth table (100, 1,000 and 10,000 notices by default); the time back to cached speed
-after a publish under wrk -c32.
+the largest archive, cached and uncached, with p50/p99 under load and p50 alone (with
+/robots.txt: a 4-node template through the whole middleware stack, the most an uncached
+page could make); the growth table (100, 1,000 and 10,000 notices by default); the time
+back to cached speed after a publish under wrk -c32.
 """
 
 import argparse
@@ -99,6 +100,9 @@ def main():
     with prepared(0) as (env, paths):
         # A word in every generated notice: the search whose cost grows with the archive.
         paths["search-everything"] = "/en/search/?q=consular"
+        # A few bytes of template through the whole middleware stack: the most any uncached
+        # page could make, so each page's uncached share reads against it.
+        paths["robots.txt"] = "/robots.txt"
         paths.pop("404", None)
         for count in sorted(args.growth):
             seed(env, count - done)
