@@ -30,9 +30,14 @@ def import_content(*paths, **options):
 
 
 def export_content(**options):
+    return export_content_saying(**options)[0]
+
+
+def export_content_saying(**options):
+    """Run export_content: (what it wrote to standard output, what it said on stderr)."""
     out, err = StringIO(), StringIO()
     call_command("export_content", stdout=out, stderr=err, **options)
-    return out.getvalue()
+    return out.getvalue(), err.getvalue()
 
 
 def content_models():
