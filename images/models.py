@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
+from publishing import content_version
+
 from . import processing
 from .checks import check_image
 
@@ -135,7 +137,7 @@ class Image(models.Model):
             self._store_clean_original()
         super().save(*args, **kwargs)
         if fresh or (refocused and crop_ratios()):
-            self.make_renditions()
+            self._write_renditions()  # the save's own post_save moves the content version
 
     def get_absolute_url(self):
         return file_url(self.file.name)
@@ -168,9 +170,16 @@ class Image(models.Model):
         self.width, self.height = clean.size
         self.format = image_format
 
+    @transaction.atomic
     def make_renditions(self):
         """Renditions anew from the stored original (whose pixels are already clean).
         Replaced rows' files stay in storage until ``prune_media`` finds nobody needs them."""
+        self._write_renditions()
+        # No save of a registered model happens here, so nothing else tells cached pages
+        # that they show files which are gone: move the version once the new rows commit.
+        transaction.on_commit(content_version.bump)
+
+    def _write_renditions(self):
         self.renditions.all().delete()
         with self.file.open("rb"), PILImage.open(self.file) as stored:
             clean = processing.pixels_only(stored)

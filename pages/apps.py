@@ -40,7 +40,8 @@ class PagesConfig(AppConfig):
             content_after={Menu: content.MENU, ContactDetails: content.CONTACT},
             # A service's facts are words of its page: a document's name or the fee finds it.
             search=Search(
-                fields={"title": "A", "lead": "B", "body": "C", "service_facts_text": "C"}
+                fields={"title": "A", "lead": "B", "body": "C", "service_facts_text": "C"},
+                prefetch=("service_facts", "service_documents"),  # what that attribute reads
             ),
             # Publishers manage them, editors read them, and a save renews every cached page.
             lookups=(ContactDetails, RegularHours, HoursException, Menu, MenuItem),

@@ -101,10 +101,13 @@ class Search:
     ``sections`` names a part listed in ``parts`` whose rows become documents of their own,
     so a result links to ``page#anchor``: (model, heading field, anchor field, {field:
     weight}).
+    ``prefetch`` lists what such an attribute reads (``prefetch_related`` lookups): the
+    index reads it for a batch of pages at once, not once per page.
     """
 
     fields: dict
     sections: tuple | None = None
+    prefetch: tuple = ()
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,27 @@ def import_content(*paths, **options):
     return out.getvalue()
 
 
+def import_text(folder, text, name="in.yaml", **options):
+    """Write ``text`` to a content file in ``folder`` and import it: what import printed."""
+    return import_content(write(folder, name, text), **options)
+
+
+def export_to(folder, name, **options):
+    """Export into the file ``folder/name``: its path, to read or import again."""
+    path = Path(folder) / name
+    export_content(output=str(path), **options)
+    return path
+
+
 def export_content(**options):
+    return export_content_saying(**options)[0]
+
+
+def export_content_saying(**options):
+    """Run export_content: (what it wrote to standard output, what it said on stderr)."""
     out, err = StringIO(), StringIO()
     call_command("export_content", stdout=out, stderr=err, **options)
-    return out.getvalue()
+    return out.getvalue(), err.getvalue()
 
 
 def content_models():

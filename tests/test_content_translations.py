@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 
 from notices.models import Category, Notice
 
-from .content_helpers import database_state, export_content, import_content, write
+from .content_helpers import database_state, export_to, import_content, import_text
 
 pytestmark = pytest.mark.django_db
 
@@ -35,29 +35,26 @@ notices:
 
 
 def test_translations_are_imported_and_exported_byte_for_byte(tmp_path):
-    path = write(tmp_path, "in.yaml", NOTICES)
-    report = import_content(path)
+    report = import_text(tmp_path, NOTICES)
     assert "Check the translation" not in report
     notice = Notice.objects.get()
     assert notice.title_ro == "Regimul vizelor pentru 4 mai 2020"
     assert notice.title_az == "4 may 2020 üçün viza qaydaları"
     assert not notice.summary_az
     assert Category.objects.get().name_az == "Vizalar"
-    out = tmp_path / "out.yaml"
-    export_content(output=str(out))
+    out = export_to(tmp_path, "out.yaml")
     assert "    ro:\n      title: Regimul vizelor pentru 4 mai 2020\n" in out.read_text()
     before = database_state()
     assert "everything was already up to date" in import_content(out)
     assert database_state() == before
-    again = tmp_path / "again.yaml"
-    export_content(output=str(again))
+    again = export_to(tmp_path, "again.yaml")
     assert again.read_bytes() == out.read_bytes()
 
 
 def test_a_translation_missing_a_date_or_using_cedillas_is_warned_about(tmp_path):
     text = NOTICES.replace("Regimul vizelor pentru 4 mai 2020", "Regimul vizelor pentru mai 2020")
     text = text.replace("Reguli pentru 12 țări.", "Reguli pentru 12 ţări.")  # t with cedilla
-    report = import_content(write(tmp_path, "in.yaml", text))
+    report = import_text(tmp_path, text)
     assert "translations.ro.title: lacks 4 of the English" in report
     assert "translations.ro.summary: has letters ţ (ro)" in report
     assert Notice.objects.get().title_ro == "Regimul vizelor pentru mai 2020"  # imported
@@ -71,7 +68,7 @@ def test_an_unknown_language_or_field_is_refused_and_nothing_is_written(tmp_path
         "      link_url: https://example.org/\n      title: Regimul vizelor pentru 4 mai 2020",
     )
     with pytest.raises(CommandError) as refused:
-        import_content(write(tmp_path, "in.yaml", text))
+        import_text(tmp_path, text)
     message = str(refused.value)
     assert "unknown language “fr”; use one of: ro, az" in message
     assert (

@@ -4,6 +4,7 @@ language; an edited fact is found at once, and a draft's facts only once publish
 from http import HTTPStatus
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -136,3 +137,19 @@ def test_indexing_a_service_costs_the_same_queries_however_many_documents():
     for n in range(10):
         ServiceDocument.objects.create(page=page, text_en=f"Document {n}", order=n + 1)
     assert count() == before
+
+
+@pytest.mark.parametrize("services", [1, 12], ids=["1-service", "12-services"])
+def test_rebuilding_the_index_costs_the_same_queries_however_many_services(
+    client, django_assert_num_queries, services
+):
+    parent = make_page("Consular services")
+    for n in range(services):
+        with_facts(make_page(f"Service {n}", parent=parent), documents=[f"Form {n}"])
+    # The command's savepoint and its release; the words and the documents emptied (SQLite:
+    # its FTS5 table too); each page type's keys (relations, notices, pages); the pages,
+    # their facts and their documents; the documents written; their words (SQLite: one
+    # statement; PostgreSQL: the vectors, then the ranked terms).
+    with django_assert_num_queries(13):
+        call_command("rebuild_search_index", verbosity=0)
+    assert found(client, f"form {services - 1}") == [f"Service {services - 1}"]

@@ -5,6 +5,7 @@ the same bytes."""
 import datetime
 
 import pytest
+import yaml
 from django.core.management.base import CommandError
 
 from pages.models import ContactDetails, HoursException, Menu, MenuItem, Page, RegularHours
@@ -14,6 +15,7 @@ from .content_helpers import (
     database_state,
     delete_all_content,
     export_content,
+    export_content_saying,
     import_content,
     write,
 )
@@ -138,6 +140,31 @@ def test_an_export_imports_back_into_a_filled_database_writing_nothing(tmp_path)
     assert "Menu items: 0 created, 0 updated, 4 unchanged" in report
     assert "Opening hours: 0 created, 0 updated, 3 unchanged" in report
     assert "everything was already up to date" in report
+
+
+def test_an_item_whose_page_was_deleted_is_left_out_said_and_the_rest_round_trips(tmp_path):
+    import_content(_site(tmp_path), verbosity=0)
+    Page.objects.get(path_en="consular-services/visas").delete()  # the item stays, leading nowhere
+    first = tmp_path / "one.yaml"
+    _out, said = export_content_saying(output=str(first))
+    assert (
+        "The menu item “Visas” of the menu “Header” is left out: the page it leads to was deleted."
+    ) in said
+    written = {menu["slot"]: menu for menu in yaml.safe_load(first.read_text())["menus"]}
+    assert [item["label"] for item in written["header"]["items"]] == ["Home", "e-Visa"]
+    import_content(first, verbosity=0)  # back into this site: the item visitors never saw goes
+    header = Menu.objects.get(slot="header").items.order_by("order")
+    assert [(item.label, item.view_name, item.address) for item in header] == [
+        ("Home", "home", ""),
+        ("e-Visa", "", "https://evisa.mae.ro/"),
+    ]
+    _empty()
+    import_content(first, verbosity=0)  # and into an empty one: everything else is there
+    second = tmp_path / "two.yaml"
+    assert export_content_saying(output=str(second))[1].count("left out") == 0
+    assert second.read_bytes() == first.read_bytes()
+    footer = Menu.objects.get(slot="footer").items.get()
+    assert footer.target == Page.objects.get(path_en="consular-services")
 
 
 def test_a_whole_list_is_what_the_file_says_items_left_out_are_removed(tmp_path):

@@ -79,7 +79,8 @@ class ServiceDocument(models.Model):
 def search_text(page):
     """A service page's facts and documents as plain words, in the active language (each
     reads as the page shows it): search reads them with the page's own text, so a visitor
-    finds the page by a document's name or by its fee. Two queries, once per page object."""
+    finds the page by a document's name or by its fee. Two queries, once per page object,
+    none where its page was read with them (the search index prefetches them)."""
     from search.text import plain_text
 
     prefetch_related_objects([page], "service_facts", "service_documents")

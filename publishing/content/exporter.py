@@ -98,8 +98,39 @@ def _references(html, used):
     return html
 
 
-def _entries(kind, rows, folder, files, used, owner=None):
+def _unnamed_page(kind, obj):
+    """Why ``obj`` cannot be written, or None: it leads to a page (a menu item's target)
+    that a file cannot name, so its entry would say ``target: null``, which the import
+    refuses (an item leads somewhere). The site shows no such item either."""
+    for key in kind.pages:
+        relation = kind.model._meta.get_field(key)
+        if getattr(obj, relation.fk_field) is None:
+            continue  # it leads to a list or an address instead
+        page = getattr(obj, key)
+        if page is None:
+            return "the page it leads to was deleted"
+        if _page_name(page) is None:
+            return f"a {page._meta.verbose_name} cannot be named in a file"
+    return None
+
+
+def _writable(kind, rows, left_out, above):
+    """The rows a file can hold; each one left out is said in ``left_out``, so the rest of
+    the export still imports, here or elsewhere."""
+    kept = []
+    for obj in rows:
+        why = _unnamed_page(kind, obj) if kind.pages else None
+        if why is None:
+            kept.append(obj)
+            continue
+        where = f" of the {above._meta.verbose_name} “{above}”" if above is not None else ""
+        left_out.append(f"The {kind.model._meta.verbose_name} “{obj}”{where} is left out: {why}.")
+    return kept
+
+
+def _entries(kind, rows, folder, files, used, left_out, owner=None, above=None):
     entries = []
+    rows = _writable(kind, rows, left_out, above)
     for position, obj in enumerate(rows, 1):
         for key, target in kind.references.items():
             if target.library is not None and getattr(obj, f"{key}_id") is not None:
@@ -115,8 +146,9 @@ def _entries(kind, rows, folder, files, used, owner=None):
                 entry[content_translations.KEY], translations = translations, None
             if child is not None:
                 below = getattr(obj, _related_name(child)).all()
+                owner_key = getattr(obj, kind.key_column)
                 entry[key] = _entries(
-                    child, below, folder, files, used, getattr(obj, kind.key_column)
+                    child, below, folder, files, used, left_out, owner_key, above=obj
                 )
             elif key == kind.file_key:
                 stored = getattr(obj, key).name
@@ -137,25 +169,27 @@ def _entries(kind, rows, folder, files, used, owner=None):
 
 
 def export(files_folder="files"):
-    """(data, files): the content as plain data, and (storage, stored name, relative path)
-    for each file to copy."""
+    """(data, files, left out): the content as plain data, (storage, stored name, relative
+    path) for each file to copy, and a sentence for each row no file can hold (a menu item
+    whose page was deleted), which the data leaves out."""
     kinds = top_level()
     # Per library: the ids of the rows other lists use, and what its texts' addresses show.
     files, used = [], {kind: (set(), {}) for kind in kinds if kind.library is not None}
+    left_out = []
     # Libraries (images) last: only the rows the other lists use are written, once each.
     found = {}
     for kind in kinds:
         if kind.library is None:
             rows = _queryset(kind)
             rows = rows if kind.tree is None else _parents_first(kind, rows)
-            found[kind.list_key] = _entries(kind, rows, files_folder, files, used)
+            found[kind.list_key] = _entries(kind, rows, files_folder, files, used, left_out)
             if kind.single:  # the one record, or null while there is none
                 found[kind.list_key] = (found[kind.list_key] or [None])[0]
     for kind in kinds:
         if kind.library is not None:
             rows = kind.library.used(_queryset(kind), sorted(used[kind][0]))
-            found[kind.list_key] = _entries(kind, rows, files_folder, files, used)
-    return {kind.list_key: found[kind.list_key] for kind in kinds}, files
+            found[kind.list_key] = _entries(kind, rows, files_folder, files, used, left_out)
+    return {kind.list_key: found[kind.list_key] for kind in kinds}, files, left_out
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):

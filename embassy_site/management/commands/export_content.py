@@ -29,7 +29,9 @@ class Command(BaseCommand):
         fmt = format or (FORMATS.get(output.suffix.lower()) if output else None) or "yaml"
         # Attachment paths are relative to the content file: <name>-files/ next to it.
         folder = f"{output.stem}-files" if output else "files"
-        data, files = export(files_folder=folder)
+        data, files, left_out = export(files_folder=folder)
+        for sentence in left_out:  # on every verbosity: the file holds less than the site
+            self.stderr.write(self.style.WARNING(sentence))
         if files and output is None:
             raise CommandError(
                 f"There are {len(files)} files (attachments, images) to write next to the "
