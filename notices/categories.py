@@ -5,10 +5,7 @@ a handful of rows, the same on every request until a category's save moves the c
 version (a category is one of the notices' lookups: publishing.content_version).
 """
 
-from django.http import Http404
-
-from publishing import rendered
-from publishing.slugs import Moved, slug_columns
+from publishing import rendered, slugs
 
 from .models import Category
 
@@ -20,12 +17,7 @@ def categories(request):
 
 
 def find(request, value):
-    """As publishing.slugs.find over the categories: the one answering at slug ``value`` in
-    the active language; ``Moved`` for one of its slugs in another language; else 404."""
-    names = slug_columns(Category) or ["slug"]
-    for category in categories(request):
-        if value in (getattr(category, name) for name in names):
-            if category.slug != value:  # the slug it shows in the active language
-                raise Moved(category, permanent=getattr(category, names[0]) == value)
-            return category
-    raise Http404
+    """publishing.slugs.find over the categories kept in memory: the one answering at slug
+    ``value`` in the active language; ``Moved`` for one of its slugs in another language;
+    else 404."""
+    return slugs.find(categories(request), value)

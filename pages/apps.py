@@ -53,8 +53,7 @@ class PagesConfig(AppConfig):
         # The "open now" line changes at each opening and closing: cached pages end there.
         content_version.CLOCKS.append(next_hours_change)
         # The menus are on every page: read with the content version, in one round trip.
-        if chrome_key not in rendered.READ_WITH_VERSION:
-            rendered.READ_WITH_VERSION.append(chrome_key)
+        rendered.read_with_version_key(chrome_key)
         # flush (tests, a reset) sends post_migrate too: the shipped menus come back with it.
         post_migrate.connect(_default_menus, sender=self, dispatch_uid="pages-default-menus")
 

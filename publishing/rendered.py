@@ -14,22 +14,31 @@ from django.core.cache import cache
 from . import content_version
 
 # Functions giving a cache key (for the active language) that nearly every page reads under
-# the version: read in the same round trip (apps add theirs in ready(): the menus).
-READ_WITH_VERSION = []
+# the version: read in the same round trip. Apps add theirs in ready() (the menus) through
+# read_with_version_key, once however often ready() runs.
+_read_with_version_keys = []
 # Copies kept per process: a handful per language and version are in use at once.
 LIMIT = 512
 _kept = {}
 _lock = threading.Lock()
 
 
+def read_with_version_key(key):
+    """Read the cache key ``key()`` gives with the content version, in its round trip (an
+    app's ready(); a second call with the same function adds nothing)."""
+    if key not in _read_with_version_keys:
+        _read_with_version_keys.append(key)
+    return key
+
+
 def version(request):
-    """The content version, read once for the request, with the keys of
-    ``READ_WITH_VERSION`` (``read_with_version`` gives them)."""
+    """The content version, read once for the request, with the keys registered by
+    ``read_with_version_key`` (``read_with_version`` gives their values)."""
     if request is None:
         return content_version.current()
     found = getattr(request, "_content_version", None)
     if found is None:
-        keys = [key() for key in READ_WITH_VERSION]
+        keys = [key() for key in _read_with_version_keys]
         read = cache.get_many([content_version.KEY, *keys])
         found = read.get(content_version.KEY) or content_version.current()
         request._content_version, request._read_with_version = found, read

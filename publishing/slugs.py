@@ -142,21 +142,37 @@ class Moved(Exception):
         self.obj, self.permanent = obj, permanent
 
 
-def find(queryset, value):
+def find(candidates, value):
     """The row answering at slug ``value`` in the active language, by the slug it shows
     there (its own, or the English where it has none or the language is not yet published,
     publishing/languages.py). A slug of the row in another language raises ``Moved``: 301
-    from its English slug, 302 from any other (which may go live later). 404 otherwise."""
-    names = slug_columns(queryset.model) or ["slug"]
-    anywhere = Q()
-    for name in names:
-        anywhere |= Q(**{name: value})
-    obj = queryset.filter(anywhere).first()  # one row at most: slugs never clash
+    from its English slug, 302 from any other (which may go live later). 404 otherwise.
+
+    ``candidates`` is a queryset, searched by the database, or rows already read (a list
+    kept in memory), searched here by the same rule."""
+    if isinstance(candidates, models.QuerySet):
+        names = _slug_names(candidates.model)
+        anywhere = Q()
+        for name in names:
+            anywhere |= Q(**{name: value})
+        obj = candidates.filter(anywhere).first()  # one row at most: slugs never clash
+    else:
+        obj = names = None
+        for row in candidates:
+            names = _slug_names(type(row))
+            if value in (getattr(row, name) for name in names):
+                obj = row
+                break
     if obj is None:
         raise Http404
     if obj.slug != value:  # the slug it shows in the active language
         raise Moved(obj, permanent=getattr(obj, names[0]) == value)
     return obj
+
+
+def _slug_names(model):
+    """The columns a slug is looked for in, English first."""
+    return slug_columns(model) or ["slug"]
 
 
 def moved(request, url, permanent):

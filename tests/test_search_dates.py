@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.template import Context, Template
+from django.template.defaultfilters import date
 from django.utils import timezone, translation
 
 from search.dates import human, machine
@@ -36,6 +37,22 @@ def test_dates_match_the_date_filter(zone, language):
             expected = FILTERED.render(Context({"moment": moment}))
             assert f"{machine(moment)}|{human(moment)}" == expected
     assert machine(None) == human(None) == ""
+
+
+def test_each_language_keeps_its_own_month_names():
+    # The format is looked up once per language: switching back and forth in one process
+    # must still give each language's words, as the filter does.
+    with timezone.override("Asia/Baku"):
+        for language in ["en", "ro", "az", "en", "az", "ro"]:
+            with translation.override(language):
+                for moment in MOMENTS[:3]:
+                    local = timezone.localtime(moment)
+                    assert human(moment) == date(local, "j F Y")
+                    assert machine(moment) == date(local, "Y-m-d\\TH:i:sO")
+        with translation.override("ro"):  # 7 June, 21:30 UTC: already the 8th in Baku
+            assert human(MOMENTS[5]) == "8 iunie 2026"
+        with translation.override("az"):
+            assert human(MOMENTS[5]) == "8 iyun 2026"
 
 
 @pytest.mark.django_db

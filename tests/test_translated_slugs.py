@@ -6,11 +6,12 @@ from http import HTTPStatus
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.http import Http404
 from django.utils import translation
 
 from addresses.models import Redirect
 from notices.models import Notice
-from publishing.slugs import suggestion
+from publishing.slugs import Moved, find, suggestion
 
 from .content_helpers import import_content, write
 from .factories import make_notice, make_staff
@@ -63,6 +64,36 @@ def test_the_english_slug_under_ro_leads_to_the_romanian_one(client):
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == OWN["ro"]
     assert client.get("/ro/notices/no-such-slug/").status_code == HTTPStatus.NOT_FOUND
+
+
+def found(candidates, value):
+    try:
+        return ("found", find(candidates, value).slug_en)
+    except Moved as error:
+        return ("moved", error.obj.slug_en, "permanent" if error.permanent else "temporary")
+    except Http404:
+        return ("404",)
+
+
+@pytest.mark.parametrize(
+    "language, value, answer",
+    [
+        ("en", "visa-rules", ("found", "visa-rules")),
+        ("ro", "regimul-vizelor", ("found", "visa-rules")),
+        ("ro", "visa-rules", ("moved", "visa-rules", "permanent")),
+        ("az", "regimul-vizelor", ("moved", "visa-rules", "temporary")),
+        ("ro", "other", ("found", "other")),  # no Romanian slug: the English one
+        ("ro", "nothing", ("404",)),
+    ],
+)
+def test_rows_kept_in_memory_are_found_by_the_same_rule_as_a_query(language, value, answer):
+    # notices/categories.py hands find() the categories it keeps, the views a queryset.
+    translated_notice()
+    make_notice(title="Other", slug="other")
+    with translation.override(language):
+        assert found(Notice.objects.all(), value) == answer
+        assert found(list(Notice.objects.all()), value) == answer
+    assert found([], value) == ("404",)
 
 
 def test_a_new_romanian_slug_leaves_a_permanent_redirect_at_the_old_address(client):

@@ -2,10 +2,10 @@
 
 It knows no page type: each page type's lists are a ``Kind`` tree (``kinds``) read from its
 registration (``derive``); ``schema`` assembles the site's format from the registry.
-Importing is reading (``reader``: files to documents), checking (``checking``: documents to
-validated, unsaved rows, every problem collected) and writing (``writing``: one transaction,
-with revisions); ``exporter`` writes the database back out. docs/content-format.md describes
-it.
+Importing is reading (``reader``: files to documents), checking (``checking`` item by item,
+``list_checks`` across a list: documents to validated, unsaved rows, every problem
+collected) and writing (``writing``: one transaction, with revisions); ``exporter`` writes
+the database back out. docs/content-format.md describes it.
 """
 
 from .kinds import DATE_ATTRS, MOMENT_KEYS, Kind

@@ -19,6 +19,7 @@ from .checking import Checking
 from .collecting import Collecting
 from .items import OUTCOMES, ContentError, Item
 from .libraries import Libraries
+from .list_checks import ListChecks
 from .reader import Problem
 from .schema import all_kinds, top_level
 from .trees import Trees
@@ -28,10 +29,11 @@ from .writing import Writing
 __all__ = ["OUTCOMES", "ContentError", "Importer", "Item"]
 
 
-class Importer(Collecting, Checking, Libraries, Trees, Wholes, Writing):
-    """Reads (``reader``, ``Collecting``), checks (``Checking``, ``Libraries``) and writes
-    (``Writing``); ``Trees`` places objects under parents of the same list; ``Wholes``
-    matches whole lists by position and resolves page targets."""
+class Importer(Collecting, Checking, ListChecks, Libraries, Trees, Wholes, Writing):
+    """Reads (``reader``, ``Collecting``), checks (``Checking`` item by item, ``ListChecks``
+    across a list's items, ``Libraries``) and writes (``Writing``); ``Trees`` places
+    objects under parents of the same list; ``Wholes`` matches whole lists by position and
+    resolves page targets."""
 
     def __init__(self, paths, author=None):
         self.paths = paths
