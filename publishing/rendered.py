@@ -4,7 +4,8 @@ version (a page type's navigation, say, shown the same on thousands of pages).
 The key always holds the content version, read from the shared cache once a request: any
 save of what such a fragment shows moves it (publishing.content_version), so no server
 shows a kept copy after a change though each keeps its own. A fragment that also depends
-on the time (a scheduled page) must not be kept this way.
+on the time (a scheduled page) must not be kept by ``kept``; ``kept_until`` keeps one that
+knows, when rendered, the moment it next changes by itself.
 """
 
 import threading
@@ -56,11 +57,26 @@ def kept(key, render):
     html = _kept.get(key)
     if html is None:
         html = render()
-        with _lock:
-            if len(_kept) >= LIMIT:  # old versions' copies go with the rest; few are live
-                _kept.clear()
-            _kept[key] = html
+        _keep(key, html)
     return html
+
+
+def kept_until(key, render, now):
+    """As ``kept``, for a fragment that also changes by itself: ``render()`` gives (the
+    HTML, the unix time it stops being true or None), and past that time (``now``, a unix
+    time) it is rendered again."""
+    found = _kept.get(key)
+    if found is None or (found[1] is not None and now >= found[1]):
+        found = render()
+        _keep(key, found)
+    return found[0]
+
+
+def _keep(key, value):
+    with _lock:
+        if len(_kept) >= LIMIT:  # old versions' copies go with the rest; few are live
+            _kept.clear()
+        _kept[key] = value
 
 
 def forget():

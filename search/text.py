@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -85,8 +85,10 @@ def snippet(texts, terms):
         chosen = unicodedata.normalize("NFC", chosen)
     else:
         chosen = Truncator(chosen).chars(SNIPPET_CHARS)
+    # The standard library's escape: Django's is the same on a str, behind a lazy-text check.
+    escape = html.escape
     if not pattern:
-        return escape(chosen)
+        return mark_safe(escape(chosen))
     marked, last = [], 0
     for match in pattern.finditer(chosen):
         marked.append(escape(chosen[last : match.start()]))

@@ -38,7 +38,10 @@ def _hits(rows, terms):
     """The page's rows as Hits, in rank order; a snippet is cut for these only."""
     # The section of the site a result is in ("International relations"), not the model's
     # name: a reader knows the site's menu, and each language names its sections.
-    kinds = {t.label: capfirst(t.model._meta.app_config.verbose_name) for t in searchable_types()}
+    # str() once here, not a lazy text translated again wherever each result shows it.
+    kinds = {
+        t.label: str(capfirst(t.model._meta.app_config.verbose_name)) for t in searchable_types()
+    }
     return [
         Hit(
             title=row.title,
