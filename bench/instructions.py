@@ -19,6 +19,13 @@ the stored Last-Modified), without and with ``Accept-Encoding: gzip``.
     ... bench/instructions.py               # again, on the database as seeded before
     ... bench/instructions.py --calls       # also reverse() and template nodes a request
     ... bench/instructions.py --hits        # cache hits (CACHE_URL: a Redis database)
+    ... bench/instructions.py --cold        # each request the first after a content change
+
+Without --cold a page is counted as its visitors meet it between changes: what is kept per
+content version (publishing/rendered.py: the header, the home sections, a notice's parts)
+is kept. With --cold the content version is moved before each counted request (its Redis
+INCR and SET are counted too), so nothing kept is used: the cost of the first visit after
+a publish, and of every page of the page cache's misses in that moment.
 
 --seed EMPTIES the database of DATABASE_URL and fills it with the shipped seed and that many
 generated notices (bench/seed.py), as bench/load.py does. Without DATABASE_URL a scratch
@@ -30,6 +37,7 @@ import ctypes
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -135,12 +143,13 @@ def counted(work):
 HIT_KINDS = {"": {}, " gzip": {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}}
 
 
-def child_site(names, repeat, calls, hits):
+def child_site(names, repeat, calls, hits, cold=False):
     """Runs under valgrind: one counted region per page (per kind of hit with ``hits``),
     in the order of ``names``."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "embassy_site.settings"
     sys.path.insert(0, str(ROOT))
     from embassy_site.wsgi import application
+    from publishing.content_version import bump
     from tests.public_content import page_paths
 
     paths = {**page_paths(), **EXTRA}
@@ -153,6 +162,8 @@ def child_site(names, repeat, calls, hits):
                 print(json.dumps({name + kind: found}), flush=True)
 
             def work(path=paths[name], headers=headers):
+                if cold:
+                    return [(bump(), request(application, path, **headers)) for _ in range(repeat)]
                 return [request(application, path, hits, **headers) for _ in range(repeat)]
 
             counted(work)
@@ -231,11 +242,14 @@ def main():
     parser.add_argument("--requests", type=int, default=10, help="counted requests a page")
     parser.add_argument("--calls", action="store_true", help="print reverse() and node counts")
     parser.add_argument("--hits", action="store_true", help="count cache hits (Redis)")
+    parser.add_argument(
+        "--cold", action="store_true", help="move the content version before each request"
+    )
     parser.add_argument("--pages", nargs="+", default=[*PAGES, *EXTRA])
     parser.add_argument("--child", choices=["site", "bare"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "site":
-        return child_site(args.pages, args.requests, args.calls, args.hits)
+        return child_site(args.pages, args.requests, args.calls, args.hits, args.cold)
     if args.child == "bare":
         return child_bare(args.requests)
     env = environment(args.hits)
@@ -244,15 +258,19 @@ def main():
     if args.hits:
         flush_cache(env)
     SCRATCH.mkdir(exist_ok=True)
-    out = str(SCRATCH / "callgrind.out")
+    # The dumps in a folder of this run's own: two runs at once must not read each other's.
+    out = str(Path(tempfile.mkdtemp(prefix="callgrind-", dir=SCRATCH)) / "callgrind.out")
     bare = under_valgrind_total(env, out)
     child = ["--child", "site", "--requests", str(args.requests), "--pages", *args.pages]
     if args.calls:
         child.append("--calls")
     if args.hits:
         child.append("--hits")
+    if args.cold:
+        child.append("--cold")
     output = under_valgrind(env, child, out)
     counts = totals(out)
+    shutil.rmtree(Path(out).parent)
     calls = {}
     for line in output.splitlines():
         if line.startswith("{"):
