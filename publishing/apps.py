@@ -24,8 +24,10 @@ class PublishingConfig(AppConfig):
         registered.connect(languages.on_registered, dispatch_uid="publishing-languages")
         unregistered.connect(languages.on_unregistered, dispatch_uid="publishing-languages-off")
 
-        signals.subscribe()
+        # Before the other receivers of a save, as when it listened to every model: the
+        # version moves first once the save commits, whatever a later callback does.
         content_version.connect()
+        signals.subscribe()
         review_dates.connect()
         text_rules.connect(registry)
         post_migrate.connect(catch_up, sender=self)

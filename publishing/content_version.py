@@ -20,7 +20,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from .models import VISIBLE
-from .registry import registry
+from .registry import registered, registry, unregistered
 from .signals import pages_changed
 
 logger = logging.getLogger(__name__)
@@ -80,18 +80,47 @@ def _retry_later():
 
 
 def _changed(sender, **kwargs):
-    if registry.for_model(sender) is not None or sender in registry.lookups():
-        transaction.on_commit(bump)
+    transaction.on_commit(bump)
 
 
 def _pages_changed(sender, **kwargs):
     transaction.on_commit(bump)
 
 
+def _models(page_type):
+    """What visitors see of a page type: its pages, their parts and its lookups (menus)."""
+    return [*page_type.models(), *page_type.lookups]
+
+
+def _uid(model):
+    return f"content-version-{model._meta.label_lower}"
+
+
+def _connect_page_type(sender=None, page_type=None, **kwargs):
+    # Per model, never for every model: a delete receiver on a model costs it Django's fast
+    # delete (every bulk delete would read its rows, then delete them 100 at a time).
+    for model in _models(page_type):
+        post_save.connect(_changed, sender=model, weak=False, dispatch_uid=f"{_uid(model)}-save")
+        post_delete.connect(_changed, sender=model, weak=False, dispatch_uid=f"{_uid(model)}-del")
+
+
+def _disconnect_page_type(sender=None, page_type=None, **kwargs):
+    # Sent once the type has left the registry: a lookup another type still lists stays.
+    kept = {model for other in registry for model in _models(other)}
+    for model in _models(page_type):
+        if model not in kept:
+            post_save.disconnect(sender=model, dispatch_uid=f"{_uid(model)}-save")
+            post_delete.disconnect(sender=model, dispatch_uid=f"{_uid(model)}-del")
+
+
 def connect():
-    post_save.connect(_changed, weak=False, dispatch_uid="content-version-save")
-    post_delete.connect(_changed, weak=False, dispatch_uid="content-version-delete")
+    """From publishing's ready(): the page types registered so far, and any registered
+    later (a test's own type too)."""
+    registered.connect(_connect_page_type, weak=False, dispatch_uid="content-version")
+    unregistered.connect(_disconnect_page_type, weak=False, dispatch_uid="content-version")
     pages_changed.connect(_pages_changed, weak=False, dispatch_uid="content-version-bulk")
+    for page_type in registry:
+        _connect_page_type(page_type=page_type)
 
 
 # Functions of ``now`` giving the next moment a page changes by itself, not by a save (the
