@@ -216,7 +216,7 @@ def test_the_copy_keeps_within_its_bytes_oldest_dropped_first(client, own_redis_
         wsgi_get(path)
     copy = cache._wire.copy()
     assert 0 < copy.size <= 10_000
-    kept = [key for key in copy.values if "page" in key]
+    kept = [key for key in copy.values if ":page:" in key]  # pages, not the menus kept too
     assert len(kept) == 1 and "/en/notices/" not in kept[0]  # the first page went
     before = mgets(server)
     wsgi_get("/en/notices/")
@@ -240,3 +240,32 @@ def test_no_copy_every_hit_asks_redis_in_resp2(client, own_redis_without_copy):
     assert cache._wire.copy() is None
     wire = next(c for c in redis.Redis.from_url(server.url).client_list() if c["cmd"] == "mget")
     assert wire["resp"] == "2" and "t" not in wire["flags"]
+
+
+@pytest.fixture
+def own_redis_uncached(settings):
+    """The copy on, the page cache off: every page is rendered."""
+    for found in settings_then_redis(settings):
+        settings.PAGE_CACHE_SECONDS = 0
+        yield found
+
+
+def test_a_rendered_page_reads_the_content_version_from_memory(
+    client, own_redis_uncached, django_capture_on_commit_callbacks
+):
+    # Nearly every page reads the version (and the menus with it) before it renders: from
+    # the worker's copy, as hits are, until a change, which the next page shows.
+    server = own_redis_uncached
+    make_notice(title="Before")
+    wsgi_get("/en/")  # stores the menus: after a write of its own the worker asks once more
+    wsgi_get("/en/")
+    before = mgets(server)
+    status, _headers, body = wsgi_get("/en/")
+    assert status == HTTPStatus.OK and b"Before" in body and b"Last-Modified" not in body
+    assert mgets(server) == before, "the version was asked of Redis"
+    notice = Notice.objects.get()
+    notice.title_en = "After"
+    with django_capture_on_commit_callbacks(execute=True):  # the version moves on commit
+        notice.save()
+    status, _headers, body = wsgi_get("/en/")
+    assert b"After" in body and b"Before" not in body
