@@ -40,3 +40,30 @@ def _english_to_start():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+class _Clock:
+    def __init__(self):
+        self.offset = 0.0
+
+    def advance(self, seconds):
+        self.offset += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """This process's clock, moved forward without waiting: ``clock.advance(2.2)`` is, to the
+    site, 2.2 s later. The site reads the moment from timezone.now() and time.time(); both run
+    ahead by what was advanced (Redis's own expiry does not: the site must not rely on it)."""
+    import datetime
+    import time
+
+    from django.utils import timezone
+
+    moved = _Clock()
+    real_time, real_now = time.time, timezone.now
+    monkeypatch.setattr(time, "time", lambda: real_time() + moved.offset)
+    monkeypatch.setattr(
+        timezone, "now", lambda: real_now() + datetime.timedelta(seconds=moved.offset)
+    )
+    return moved

@@ -58,6 +58,7 @@ from .factories import (
 )
 from .html import form_data
 from .pages_helpers import make_page
+from .repeated_reads import RepeatedValues
 
 pytestmark = pytest.mark.django_db
 
@@ -147,9 +148,11 @@ def watched_models():
     return list(dict.fromkeys([*content_models(), *admin_models, *extra]))
 
 
-def snapshot():
-    """{model label: {pk: row}}; part rows carry the pk of their page as ``_page``."""
-    state = {}
+def snapshotter():
+    """A function giving {model label: {pk: row}} of the watched models as they are when
+    it is called; part rows carry the pk of their page as ``_page``. The tables are chosen
+    and their SQL compiled once (tests/repeated_reads.py)."""
+    reads = {}
     for model in watched_models():
         rows = model._default_manager.order_by("pk")
         page_type = registry.for_model(model)
@@ -158,8 +161,8 @@ def snapshot():
         if page_type is not None and page_type.model is not model:
             rows = rows.annotate(_page=F(page_type.path_to_page(model)))
             names.append("_page")
-        state[model._meta.label] = {row["id"]: row for row in rows.values(*names)}
-    return state
+        reads[model._meta.label] = RepeatedValues(rows.values(*names))
+    return lambda: {label: {row["id"]: row for row in read} for label, read in reads.items()}
 
 
 def differences(before, after):
@@ -416,6 +419,7 @@ def send(client, request):
 def walk(client, walked, check):
     """Sends every request; ``check(request, method, response, before, after)`` returns a
     failure message or None. Every request starts from the same database."""
+    snapshot = snapshotter()
     before = snapshot()
     failures = []
     for request in walked:

@@ -6,7 +6,6 @@ and on a real Redis."""
 
 import os
 import re
-import time
 
 import pytest
 import redis
@@ -136,9 +135,9 @@ def test_a_withdrawn_notice_leaves_the_lists(client, notice, committed):
         assert "Visa hours" not in page and other.title in page
 
 
-def test_an_expired_notice_leaves_the_lists(client, notice):
+def test_an_expired_notice_leaves_the_lists(client, notice, clock):
     soon = timezone.now() + timezone.timedelta(seconds=2)
     Notice.objects.filter(pk=notice.pk).update(expires_at=soon)  # as saved before the visit
     assert "Visa hours" in html(client, "/en/notices/")
-    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)  # nothing is written
+    clock.advance((soon - timezone.now()).total_seconds() + 0.2)  # nothing is written
     assert "Visa hours" not in html(client, "/en/notices/")

@@ -1,7 +1,6 @@
 """A notice list's page kept per content version (notices/listing.py): what a visitor sees
 after every kind of change, on the local-memory cache (the tests' default)."""
 
-import time
 from http import HTTPStatus
 
 import pytest
@@ -83,13 +82,13 @@ def test_an_edit_shows_in_every_language(client, visas, django_capture_on_commit
 
 
 @pytest.mark.parametrize("path", LISTS)
-def test_a_scheduled_notice_appears_and_an_expiring_one_leaves_on_time(client, visas, path):
+def test_a_scheduled_notice_appears_and_an_expiring_one_leaves_on_time(client, visas, path, clock):
     soon = timezone.now() + timezone.timedelta(seconds=2)
     make_notice(title="Scheduled visit", category=visas, publish_at=soon)
     make_notice(title="Closing soon", category=visas, expires_at=soon)
     html = page(client, path)
     assert "Scheduled visit" not in html and "Closing soon" in html
-    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)  # nothing is written
+    clock.advance((soon - timezone.now()).total_seconds() + 0.2)  # nothing is written
     html = page(client, path)
     assert "Scheduled visit" in html and "Closing soon" not in html
 

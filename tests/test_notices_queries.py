@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,10 +16,20 @@ from .factories import make_attachment, make_category, make_notice
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(params=[1, 50, 10_000], ids=["1-notice", "50-notices", "10000-notices"])
-def notices(request):
+@pytest.fixture(
+    scope="module", params=[1, 50, 10_000], ids=["1-notice", "50-notices", "10000-notices"]
+)
+def notices(request, django_db_setup, django_db_blocker):
+    """Made once for all the module's tests of one size (10,000 notices take seconds), in a
+    transaction rolled back after them; each test's own writes roll back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield make_notices(request.param)
+        transaction.set_rollback(True)
+
+
+def make_notices(count):
     category = make_category(slug="visas")
-    if request.param > 1000:  # an archive's size, written as an import would
+    if count > 1000:  # an archive's size, written as an import would
         other = make_category(slug="other")
         now = timezone.now()
         Notice.objects.bulk_create(
@@ -30,10 +41,10 @@ def notices(request):
                 status=Status.PUBLISHED,
                 publish_at=now - timezone.timedelta(hours=n + 48),
             )
-            for n in range(request.param)
+            for n in range(count)
         )
         return [make_notice(category=category)]
-    made = [make_notice(category=category if i % 2 else None) for i in range(request.param)]
+    made = [make_notice(category=category if i % 2 else None) for i in range(count)]
     made.append(make_notice(category=category))
     return made
 

@@ -1,7 +1,6 @@
 """Whole pages for visitors from the shared cache: fresh after every change, never for staff."""
 
 import os
-import time
 from http import HTTPStatus
 
 import pytest
@@ -104,11 +103,11 @@ def test_a_published_draft_and_a_withdrawal_show_at_once(
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 
 
-def test_a_scheduled_notice_appears_on_time_with_nothing_written(client):
+def test_a_scheduled_notice_appears_on_time_with_nothing_written(client, clock):
     soon = timezone.now() + timezone.timedelta(seconds=2)
     make_notice(title="Scheduled notice", publish_at=soon)
     assert "Scheduled notice" not in get(client, "/en/notices/").content.decode()
-    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
+    clock.advance((soon - timezone.now()).total_seconds() + 0.2)
     assert "Scheduled notice" in get(client, "/en/notices/").content.decode()
 
 

@@ -2,7 +2,6 @@
 or a shared cache in front would meet it: the Host header, stray query parameters, the
 moment after a scheduled change, old versions' copies, dates, 304s and the switcher."""
 
-import time
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
@@ -72,12 +71,12 @@ def test_parameters_a_page_does_not_read_neither_make_entries_nor_show(
 
 
 def test_pages_are_stored_again_once_a_scheduled_notice_has_appeared(
-    client, django_assert_num_queries
+    client, django_assert_num_queries, clock
 ):
     soon = timezone.now() + timezone.timedelta(seconds=1.5)
     make_notice(title="Scheduled notice", publish_at=soon)
     assert "Scheduled notice" not in client.get("/en/notices/").content.decode()
-    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.2)
+    clock.advance((soon - timezone.now()).total_seconds() + 0.2)
     assert "Scheduled notice" in client.get("/en/notices/").content.decode()
     with django_assert_num_queries(0):  # stored again, not rendered on every visit
         assert "Scheduled notice" in client.get("/en/notices/").content.decode()
@@ -93,10 +92,10 @@ def test_a_new_version_overwrites_the_old_entry(client, own_redis):
     assert len([k for k in keys if not k.endswith(b":lock")]) == 1, keys
 
 
-def test_last_modified_is_the_contents_date_and_answers_if_modified_since(client):
+def test_last_modified_is_the_contents_date_and_answers_if_modified_since(client, clock):
     notice = make_notice()
     first = client.get("/en/notices/")
-    time.sleep(1.1)
+    clock.advance(1.1)
     cache.clear()  # another server, or the entry gone: rendered again, later
     again = client.get("/en/notices/")
     assert again["Last-Modified"] == first["Last-Modified"]

@@ -2,8 +2,6 @@
 page still gets its own current item, language links and search form, a kept copy is
 what a fresh render gives, and every change to what they show is seen by the next visitor."""
 
-import time
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -99,7 +97,7 @@ def test_a_translated_menu_label_shows_in_its_language(client, django_capture_on
     assert header_links(client.get("/en/"))[2] == ("Notices", None)
 
 
-def test_a_scheduled_menu_target_shows_once_its_time_comes(client):
+def test_a_scheduled_menu_target_shows_once_its_time_comes(client, clock):
     """No save happens when a scheduled page goes live: the kept header must not outlive
     the moment its menu item appears."""
     notice = make_notice(
@@ -115,5 +113,5 @@ def test_a_scheduled_menu_target_shows_once_its_time_comes(client):
         object_id=notice.pk,
     )
     assert "Visas" not in [label for label, _ in header_links(client.get("/en/"))]
-    time.sleep(max(0, (notice.publish_at - timezone.now()).total_seconds()) + 0.1)
+    clock.advance((notice.publish_at - timezone.now()).total_seconds() + 0.1)
     assert header_links(client.get("/en/"))[-1] == ("Visas", None)

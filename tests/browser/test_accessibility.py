@@ -44,22 +44,36 @@ def run_axe(page, axe):
 
 
 @pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
-@pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_type_has_no_axe_violations_at_any_width(axe, live_server, page, name, language):
-    url = live_server.url + public_pages(language)[name]
+def test_every_page_type_has_no_axe_violations_at_any_width(axe, live_server, page, language):
+    """One test a language, collecting every page type's failures: the content is loaded
+    once for the ten page types, not once for each (a second or more each time)."""
+    paths = public_pages(language)
     (ARTIFACTS / "pages").mkdir(parents=True, exist_ok=True)
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        response = page.goto(url)
-        assert response.status == (404 if name == "404" else 200)
-        shot = ARTIFACTS / "pages" / f"{name}-{language}-{width}.png"
-        page.screenshot(path=str(shot), full_page=True)
-        assert run_axe(page, axe) == [], f"{name} ({language}) at {width} px"
-        # Nothing may force sideways scrolling, even on the narrowest phone.
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert overflow <= 0, f"{name} scrolls sideways by {overflow} px at {width} px"
+    failures = []
+    for name in PAGE_TYPES:
+        for width in WIDTHS:
+            url = live_server.url + paths[name]
+            failures += page_type_failures(page, axe, url, f"{name}-{language}", width)
+    assert failures == [], f"{language}:\n" + "\n".join(failures)
+
+
+def page_type_failures(page, axe, url, shown, width):
+    """What is wrong with one page type (``shown``: its name and language) at one width."""
+    where = f"{shown} at {width} px"
+    page.set_viewport_size({"width": width, "height": 900})
+    response = page.goto(url)
+    if response.status != (404 if shown.startswith("404-") else 200):
+        return [f"{where}: answered {response.status}"]
+    shot = ARTIFACTS / "pages" / f"{shown}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    failures = [f"{where}: {violation}" for violation in run_axe(page, axe)]
+    # Nothing may force sideways scrolling, even on the narrowest phone.
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    if overflow > 0:
+        failures.append(f"{where}: scrolls sideways by {overflow} px")
+    return failures
 
 
 def tab_until(page, predicate, limit=40):
