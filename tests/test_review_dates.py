@@ -25,8 +25,14 @@ from .test_review import Mailbox, free_port
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-LONG_AGO = TODAY - datetime.timedelta(days=40)
+
+def today():
+    """Read when a test runs, not at import: a run may cross midnight in Baku."""
+    return timezone.localdate()
+
+
+def long_ago():
+    return today() - datetime.timedelta(days=40)
 
 
 @pytest.fixture
@@ -60,7 +66,7 @@ def overdue_notice(publisher, **kwargs):
     """A notice its publisher published, whose review date has passed."""
     notice = make_notice(status=Status.DRAFT, publish_at=None, **kwargs)
     actions.Publish(notice, publisher).run()
-    Notice.objects.filter(pk=notice.pk).update(review_by=LONG_AGO)
+    Notice.objects.filter(pk=notice.pk).update(review_by=long_ago())
     notice.refresh_from_db()
     return notice
 
@@ -76,7 +82,7 @@ def test_a_registered_type_s_default_is_set_when_published(leaflets, publisher):
     draft = Leaflet.objects.create(title="Consular hours", slug="hours")
     assert draft.review_by is None
     actions.Publish(draft, publisher).run()
-    assert draft.review_by == add_months(TODAY, 6)
+    assert draft.review_by == add_months(today(), 6)
     given = datetime.date(2030, 1, 15)
     chosen = Leaflet.objects.create(title="Fees", slug="fees", review_by=given)
     actions.Publish(chosen, publisher).run()
@@ -122,7 +128,7 @@ def test_the_reminder_goes_to_the_last_publisher_once(publisher, mailserver):
 def test_a_new_review_date_is_written_about_again_when_it_passes(publisher, mailserver):
     notice = overdue_notice(publisher)
     call_command("send_review_reminders", verbosity=0)
-    Notice.objects.filter(pk=notice.pk).update(review_by=TODAY)
+    Notice.objects.filter(pk=notice.pk).update(review_by=today())
     call_command("send_review_reminders", verbosity=0)
     assert len(mailserver.received) == 2
 
@@ -150,18 +156,18 @@ def test_a_mail_server_that_is_down_is_tried_again_next_time(publisher, mailserv
 
 def test_the_dashboard_lists_overdue_pages_and_mark_checked_sets_a_new_date(client, publisher):
     notice = overdue_notice(publisher, title="Visa fees")
-    make_notice(title="Fresh page", review_by=TODAY + datetime.timedelta(days=3))
+    make_notice(title="Fresh page", review_by=today() + datetime.timedelta(days=3))
     client.force_login(make_staff("ed", EDITORS))  # editors check pages too
     doc = parse(client.get("/admin/"))
     rows = [text_of(tr) for tr in doc.cssselect("#upkeep tr[data-kind=review]")]
     assert len(rows) == 1
     assert "Visa fees" in rows[0] and "Pia" in rows[0]  # the owner: who published it
-    assert LONG_AGO.strftime("%Y") in rows[0]
+    assert long_ago().strftime("%Y") in rows[0]
     form = doc.cssselect("#upkeep tr[data-kind=review] form")[0]
     response = client.post(form.get("action"))
     assert response.status_code == HTTPStatus.FOUND
     notice.refresh_from_db()
-    assert notice.review_by == add_months(TODAY, 12)  # notices declare no period: a year
+    assert notice.review_by == add_months(today(), 12)  # notices declare no period: a year
     assert not parse(client.get("/admin/")).cssselect("#upkeep tr[data-kind=review]")
 
 
