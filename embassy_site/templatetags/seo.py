@@ -11,7 +11,10 @@ import re
 from django import template
 from django.conf import settings
 from django.utils.encoding import escape_uri_path, iri_to_uri
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeData, SafeString
+from django.utils.text import Truncator
+from django.utils.translation import get_language, get_language_info, gettext, override
 
 from publishing.paging import PAGE
 
@@ -52,6 +55,51 @@ def _canonical_path_of(request):
     return path
 
 
+DESCRIPTION = (
+    "Official website of the %(name)s: relations, announcements, visas and consular information."
+)
+
+
+@register.simple_tag(takes_context=True)
+def seo_head(context):
+    """The head's description, canonical and hreflang links and Open Graph tags, from the
+    context's ``seo_title``, ``seo_description``, ``og_type`` and ``noindex`` (what the
+    pages' templates pass to includes/seo.html). Built here, not by template nodes: every
+    page renders it, and as a template it cost a visitor's page more than its header."""
+    name, e = context.get("EMBASSY_NAME"), conditional_escape
+    # {% blocktranslate with name=... asvar %}: the name escaped, the sentence trusted.
+    description = context.get("seo_description") or SafeString(
+        gettext(DESCRIPTION) % {"name": e(name)}
+    )
+    description = _truncated(description, 200)
+    noindex = context.get("noindex")
+    canonical = canonical_url(context)
+    lines = [format_html('<meta name="description" content="{}">', description)]
+    if noindex:
+        lines.append('<meta name="robots" content="noindex">')
+    else:
+        lines.append(format_html('<link rel="canonical" href="{}">', canonical))
+        for index, v in enumerate(language_versions(context)):
+            link = '<link rel="alternate" hreflang="{}" href="{}">'
+            lines.append(format_html(link, v["code"], v["url"]))
+            if index == 0:
+                lines.append(format_html(link, "x-default", v["url"]))
+    og = '<meta property="og:{}" content="{}">'
+    lines.append(format_html(og, "type", context.get("og_type") or "website"))
+    lines.append(format_html(og, "site_name", name))
+    lines.append(format_html(og, "title", context.get("seo_title") or name))
+    lines.append(format_html(og, "description", description))
+    if not noindex:  # a page kept out of search engines names no address to share either
+        lines.append(format_html(og, "url", canonical))
+    return SafeString("\n" + "".join(line + "\n" for line in lines))
+
+
+def _truncated(value, length):
+    """The ``truncatechars`` filter: safe text stays safe."""
+    cut = Truncator(value).chars(length)
+    return SafeString(cut) if isinstance(value, SafeData) else cut
+
+
 @register.simple_tag(takes_context=True)
 def language_versions(context):
     """This page in every language: code, its own name, the switcher's path (the query
@@ -73,6 +121,28 @@ def language_versions(context):
     versions = _versions(request, page, own)
     request._language_versions = (key, versions)
     return versions
+
+
+# The switcher's markup, built here rather than by a loop of template nodes: it is rendered
+# on every page, around the header kept per content version (pages/rendered_chrome.py).
+SWITCHER = '<nav class="languages" aria-label="{}">\n  <ul>\n    {}\n  </ul>\n</nav>\n'
+CURRENT = '\n    <li><span lang="{code}" aria-current="true">{name}</span></li>\n    '
+OTHER = '\n    <li><a href="{path}" hreflang="{code}" lang="{code}">{name}</a></li>\n    '
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context):
+    """This page in every language, each name in its own language (so a visitor finds
+    theirs), the current one marked rather than linked."""
+    items = format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(CURRENT if v["current"] else OTHER, **v),)
+            for v in language_versions(context)
+        ),
+    )
+    return format_html(SWITCHER, gettext("Language"), items)
 
 
 def _versions(request, page, own):
