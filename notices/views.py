@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from publishing import rendered
+from publishing.kept_pages import KeptPageMixin
 from publishing.paging import page_number
 from publishing.previews import StaffPreviewMixin
 from publishing.slugs import TranslatedSlugMixin
@@ -78,7 +79,7 @@ class CategoryView(TranslatedSlugMixin, NoticeListMixin, ListView):
         return super().get_context_data(category=self.category, object=self.category, **kwargs)
 
 
-class NoticeDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
+class NoticeDetailView(KeptPageMixin, TranslatedSlugMixin, StaffPreviewMixin, DetailView):
     model = Notice
     template_name = "notices/notice_detail.html"
     context_object_name = "notice"
