@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from publishing import rendered
@@ -91,7 +92,10 @@ class NoticeDetailView(KeptPageMixin, TranslatedSlugMixin, StaffPreviewMixin, De
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["parts"] = notice_parts.parts(
-            self.object, rendered.version(self.request), preview=context["preview"]
+        # Read only if the page's kept content is not (templates/notices/notice_detail.html).
+        context["parts"] = SimpleLazyObject(
+            lambda: notice_parts.parts(
+                self.object, rendered.version(self.request), preview=context["preview"]
+            )
         )
         return context

@@ -13,6 +13,7 @@ from notices.models import Notice
 from publishing import content_version
 
 from .factories import make_notice, make_relation, make_staff
+from .pages_helpers import make_page
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,10 @@ def page(client, path):
 def test_a_repeat_visit_reads_nothing_and_is_the_page_read_afresh(
     client, settings, django_assert_num_queries
 ):
+    parent = make_page("Consular services", lead_en="What the section does.")
+    child = make_page("Visas", parent=parent)
     paths = [make_notice().get_absolute_url(), make_relation().get_absolute_url()]
+    paths += [parent.get_absolute_url(), child.get_absolute_url()]
     first = {path: page(client, path) for path in paths}
     with django_assert_num_queries(0):
         again = {path: page(client, path) for path in paths}
@@ -77,3 +81,30 @@ def test_staff_read_the_page_afresh_where_visitors_get_the_kept_one(client):
     client.force_login(make_staff("editor", is_superuser=True))
     assert "visible to staff only until it is published" in page(client, path)
 
+
+def after(moment):
+    time.sleep(max(0, (moment - timezone.now()).total_seconds()) + 0.1)
+
+
+def test_what_the_clock_changes_on_a_kept_page_shows_at_its_moment(client):
+    soon = timezone.now() + timedelta(seconds=1.5)
+    notice = make_notice(title="Visa hours", expires_at=soon)
+    parent = make_page("Consular services")
+    make_page("Passports", parent=parent, publish_at=soon)  # appears below its parent
+    make_page("Visas", parent=parent, expires_at=soon)  # leaves the list
+    assert "This notice has expired" not in page(client, notice.get_absolute_url())
+    listed = page(client, parent.get_absolute_url())
+    assert "Visas" in listed and "Passports" not in listed
+    after(soon)
+    assert "This notice has expired" in page(client, notice.get_absolute_url())
+    listed = page(client, parent.get_absolute_url())
+    assert "Passports" in listed and "Visas" not in listed
+
+
+def test_a_trail_shows_a_page_above_once_it_is_published(client):
+    soon = timezone.now() + timedelta(seconds=1.5)
+    parent = make_page("Consular services", publish_at=soon)
+    child = make_page("Visas", parent=parent)
+    assert 'href="/en/consular-services/"' not in page(client, child.get_absolute_url())
+    after(soon)
+    assert 'href="/en/consular-services/"' in page(client, child.get_absolute_url())
