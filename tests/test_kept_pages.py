@@ -108,3 +108,17 @@ def test_a_trail_shows_a_page_above_once_it_is_published(client):
     assert 'href="/en/consular-services/"' not in page(client, child.get_absolute_url())
     after(soon)
     assert 'href="/en/consular-services/"' in page(client, child.get_absolute_url())
+
+
+def test_a_kept_list_writes_its_page_links_and_head_for_each_request(client, settings):
+    category = make_notice(title="Notice 0").category
+    for n in range(1, 12):
+        make_notice(title=f"Notice {n}", category=category)
+    paths = ["/en/notices/", "/en/notices/?page=2", category.get_absolute_url() + "?page=2"]
+    first = {path: page(client, path) for path in paths}
+    tagged = page(client, "/en/notices/?utm=mail")  # kept content, its own page links
+    assert 'href="?utm=mail&amp;page=2"' in tagged  # and the language switch keeps it
+    assert tagged.replace("utm=mail&amp;", "").replace("?utm=mail", "") == first["/en/notices/"]
+    assert '<link rel="canonical" href="http://testserver/en/notices/?page=2">' in first[paths[1]]
+    settings.PAGE_FRAGMENT_CACHE_SECONDS = 0
+    assert first == {path: page(client, path) for path in paths}
