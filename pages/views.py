@@ -89,7 +89,7 @@ class PageView(StaffPreviewMixin, DetailView):
         # All the content block shows that the clock decides (templates/pages/page_detail.html).
         context["shown"] = tuple(p.pk for p in above), tuple(p.pk for p in context["children"])
         # The language switch and hreflang name this page's own address in each language.
-        context["language_paths"] = page_addresses(page)
+        context["language_paths"] = self.kept(page, "addresses", lambda: page_addresses(page))
         return context
 
 

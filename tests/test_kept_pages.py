@@ -122,3 +122,13 @@ def test_a_kept_list_writes_its_page_links_and_head_for_each_request(client, set
     assert '<link rel="canonical" href="http://testserver/en/notices/?page=2">' in first[paths[1]]
     settings.PAGE_FRAGMENT_CACHE_SECONDS = 0
     assert first == {path: page(client, path) for path in paths}
+
+
+def test_staff_get_the_addresses_of_the_page_they_see_not_the_kept_ones(client):
+    notice = make_notice(title="Visa rules", slug="visa-rules", title_ro="Regimul vizelor")
+    path, switch = notice.get_absolute_url(), 'hreflang="ro" href="http://testserver/ro/notices/'
+    assert switch + 'visa-rules/"' in page(client, path)  # kept for visitors
+    Notice.objects.filter(pk=notice.pk).update(slug_ro="regimul-vizelor")  # as a draft may
+    assert switch + 'visa-rules/"' in page(client, path)
+    client.force_login(make_staff("editor", is_superuser=True))
+    assert switch + 'regimul-vizelor/"' in page(client, path)

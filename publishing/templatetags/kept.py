@@ -28,8 +28,9 @@ class KeptNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
+        user = getattr(request, "user", None)  # none on a page of an error before the auth
         seconds = settings.PAGE_FRAGMENT_CACHE_SECONDS
-        if not seconds or request is None or context.get("preview") or request.user.is_staff:
+        if not seconds or user is None or user.is_staff or context.get("preview"):
             return self.nodelist.render(context)
         values = tuple(value.resolve(context) for value in self.values)
         # The copies of one period: a new one starts every ``seconds``, whatever is kept.
