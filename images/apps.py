@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +24,7 @@ class ImagesConfig(AppConfig):
 def _changed(sender, **kwargs):
     from publishing import content_version
 
-    transaction.on_commit(content_version.bump)
+    content_version.changing()
 
 
 def _image_for_path(path):

@@ -177,7 +177,7 @@ class Image(models.Model):
         self._write_renditions()
         # No save of a registered model happens here, so nothing else tells cached pages
         # that they show files which are gone: move the version once the new rows commit.
-        transaction.on_commit(content_version.bump)
+        content_version.changing()
 
     def _write_renditions(self):
         self.renditions.all().delete()

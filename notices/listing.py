@@ -96,3 +96,35 @@ class Listing:
             timeout = min(timeout, max(1, int(until - now.timestamp()) + 1))
         entry = {"count": count, "cards": str(self.cards), "until": until}
         cache.set(self.key, entry, timeout)
+
+
+class Unbuilt:
+    """A list's queryset built only when first read: a page whose count and cards are kept
+    (most requests) never reads it, and building it (the filters of ``current(now)``) was
+    a sixth of such a request. ``model`` and ``ordered`` are what a paginator and ListView
+    ask of it beforehand; a slice is unbuilt too, until iterated."""
+
+    model = Notice
+    ordered = True  # the lists' own order (Notice.Meta.ordering), as the queryset has it
+
+    def __init__(self, build):
+        self._build, self._built = build, None
+
+    def built(self):
+        if self._built is None:
+            self._built = self._build()
+        return self._built
+
+    def __getitem__(self, key):
+        return Unbuilt(lambda: self.built()[key])
+
+    def __iter__(self):
+        return iter(self.built())
+
+    def __len__(self):
+        return len(self.built())
+
+    def __getattr__(self, name):
+        if name.startswith("_"):  # not yet set (a copy being made): not the queryset's
+            raise AttributeError(name)
+        return getattr(self.built(), name)

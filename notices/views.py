@@ -1,14 +1,16 @@
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from publishing import rendered
+from publishing.kept_pages import KeptPageMixin
 from publishing.paging import page_number
 from publishing.previews import StaffPreviewMixin
 from publishing.slugs import TranslatedSlugMixin
 
 from . import categories, notice_parts
-from .listing import Listing
+from .listing import Listing, Unbuilt
 from .models import Notice
 
 
@@ -42,10 +44,13 @@ class NoticeListMixin:
         return listing.paginator, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
+        self.now = timezone.now()  # the count's moment too (notices/listing.py)
+        return Unbuilt(self.notices)  # built only for the cards not kept
+
+    def notices(self):
         # The lead image's row names the cached card; its renditions are read only for the
         # cards not in the cache (notices/cards.py). The columns no card shows are left out:
         # building the query costs in proportion to its columns (a quarter fewer).
-        self.now = timezone.now()  # the count's moment too (notices/listing.py)
         queryset = Notice.objects.current(self.now).select_related("category", "lead_image")
         return queryset.defer(*CARD_UNUSED)
 
@@ -71,14 +76,17 @@ class CategoryView(TranslatedSlugMixin, NoticeListMixin, ListView):
     def get_queryset(self):
         # By the category's slug in this language (publishing/slugs.py), among the kept.
         self.category = categories.find(self.request, self.kwargs["slug"])
-        return super().get_queryset().filter(category=self.category)
+        return super().get_queryset()
+
+    def notices(self):
+        return super().notices().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
         # As a detail view's ``object``: the switcher and hreflang follow its slugs.
         return super().get_context_data(category=self.category, object=self.category, **kwargs)
 
 
-class NoticeDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
+class NoticeDetailView(KeptPageMixin, TranslatedSlugMixin, StaffPreviewMixin, DetailView):
     model = Notice
     template_name = "notices/notice_detail.html"
     context_object_name = "notice"
@@ -90,7 +98,10 @@ class NoticeDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["parts"] = notice_parts.parts(
-            self.object, rendered.version(self.request), preview=context["preview"]
+        # Read only if the page's kept content is not (templates/notices/notice_detail.html).
+        context["parts"] = SimpleLazyObject(
+            lambda: notice_parts.parts(
+                self.object, rendered.version(self.request), preview=context["preview"]
+            )
         )
         return context

@@ -13,6 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 from django.views.generic import DetailView
 
+from publishing import kept_pages
+from publishing.models import Status
 from publishing.previews import StaffPreviewMixin
 from publishing.translated import LANGUAGES, SOURCE, shown_language
 
@@ -36,8 +38,14 @@ class PageView(StaffPreviewMixin, DetailView):
         path = self.kwargs["path"]
         if not PATH_PATTERN.match(path):
             raise Http404
-        queryset = self.get_queryset() if queryset is None else queryset
-        found = queryset.filter(**{f"path_{get_language()}": path}).first()
+        if queryset is None:  # a visitor's page is kept per content version
+            return kept_pages.kept(self, "page", lambda: self.find(self.get_queryset()), path)
+        return self.find(queryset)
+
+    def find(self, queryset):
+        # One row at most (a path is one page's in a language): no ORDER BY.
+        path = self.kwargs["path"]
+        found = next(iter(queryset.filter(**{f"path_{get_language()}": path}).order_by()[:1]), None)
         if found is None:
             raise Http404
         return found
@@ -50,6 +58,9 @@ class PageView(StaffPreviewMixin, DetailView):
             if moved is None or moved.get_absolute_url() == request.path:
                 raise
             return redirect(moved.get_absolute_url())
+
+    def kept(self, page, name, find):
+        return kept_pages.kept(self, name, find, page.pk) if page.pk else find()
 
     def in_another_language(self):
         path, here = self.kwargs["path"], get_language()
@@ -65,14 +76,20 @@ class PageView(StaffPreviewMixin, DetailView):
         context = super().get_context_data(**kwargs)
         page = self.object
         # A page above that visitors cannot open (a draft) is left out of their trail.
-        above = page.ancestors() if page.pk else []
+        above = self.kept(page, "above", lambda: page.ancestors() if page.pk else [])
         shown = self.previewing()
-        context["crumbs"] = [crumb(p) for p in above if shown or p.is_published or p.is_withdrawn]
-        # Its published pages, in their order: one query however many there are.
-        children = Page.objects.current().filter(parent_id=page.pk).order_by("order", "path_en")
-        context["children"] = list(children)
+        above = [p for p in above if shown or p.is_published or p.is_withdrawn]
+        context["crumbs"] = [crumb(p) for p in above]
+        # Its current pages, in their order: one query however many there are, a visitor's
+        # kept per version with those that may appear later, shown by the clock as
+        # ``current()`` would select them.
+        children = Page.objects.filter(status=Status.PUBLISHED, parent_id=page.pk)
+        children = self.kept(page, "children", lambda: list(children.order_by("order", "path_en")))
+        context["children"] = [p for p in children if p.is_published and not p.is_expired]
+        # All the content block shows that the clock decides (templates/pages/page_detail.html).
+        context["shown"] = tuple(p.pk for p in above), tuple(p.pk for p in context["children"])
         # The language switch and hreflang name this page's own address in each language.
-        context["language_paths"] = page_addresses(page)
+        context["language_paths"] = self.kept(page, "addresses", lambda: page_addresses(page))
         return context
 
 

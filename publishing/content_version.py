@@ -79,12 +79,29 @@ def _retry_later():
     timer.start()
 
 
-def _changed(sender, **kwargs):
+# Saves made in this process so far, counted at once, not at the commit: what this process
+# keeps per version also names it (publishing/kept_pages.py), so a reader inside the saving
+# transaction (an import, a test) sees its own writes, as the database shows them to it.
+_saves_here = 0
+
+
+def saves_here():
+    return _saves_here
+
+
+def changing():
+    """A change to what visitors may see: counted here now, the version moved at commit."""
+    global _saves_here
+    _saves_here += 1
     transaction.on_commit(bump)
+
+
+def _changed(sender, **kwargs):
+    changing()
 
 
 def _pages_changed(sender, **kwargs):
-    transaction.on_commit(bump)
+    changing()
 
 
 def _models(page_type):

@@ -4,6 +4,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
 
 from publishing import rendered
+from publishing.kept_pages import KeptPageMixin
 from publishing.previews import StaffPreviewMixin
 from publishing.registry import registry
 from publishing.slugs import TranslatedSlugMixin
@@ -32,7 +33,7 @@ def with_parts(relation):
     return relation
 
 
-class RelationDetailView(TranslatedSlugMixin, StaffPreviewMixin, DetailView):
+class RelationDetailView(KeptPageMixin, TranslatedSlugMixin, StaffPreviewMixin, DetailView):
     """The page's body is cached under the relation's update time (see the template).
 
     Every change to a relation or a part moves ``updated_at`` (admin, ORM and import alike),

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeData, SafeString
 from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_info, gettext, override
 
+from publishing import content_version, rendered
 from publishing.paging import PAGE
 
 register = template.Library()
@@ -154,13 +155,13 @@ def _versions(request, page, own):
     page_number = canonical[len(canonical.split("?")[0]) :]  # "?page=2", or ""
     current = get_language()
     versions = []
+    addresses = _addresses(request, page) if hasattr(page, "get_absolute_url") else {}
     for code, _name in settings.LANGUAGES:
         if code in own:
             switch = escape_uri_path(own[code])
             url = switch
-        elif hasattr(page, "get_absolute_url"):
-            with override(code):
-                switch = escape_uri_path(page.get_absolute_url())
+        elif addresses:
+            switch = addresses[code]
             url = switch + page_number  # a category's list keeps its page
         else:
             url, switch = _in(canonical, current, code), _in(path, current, code)
@@ -174,6 +175,24 @@ def _versions(request, page, own):
             }
         )
     return versions
+
+
+def _addresses(request, page):
+    """{code: the page's own path in that language}: a saved row's kept per content version
+    (its slugs are content), for visitors; staff may preview a draft's other slugs."""
+
+    def find():
+        found = {}
+        for code, _name in settings.LANGUAGES:
+            with override(code):
+                found[code] = escape_uri_path(page.get_absolute_url())
+        return found
+
+    user = getattr(request, "user", None)
+    if getattr(page, "pk", None) is None or user is None or user.is_staff:
+        return find()
+    version = (rendered.version(request), content_version.saves_here())
+    return rendered.kept(("addresses", *version, page._meta.label, page.pk), find)
 
 
 def _in(path, current, code):
