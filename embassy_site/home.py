@@ -16,8 +16,9 @@ from django.utils.translation import get_language
 
 from notices.models import Notice
 from pages.models import Page, Role
-from publishing import rendered
+from publishing import rendered, schedule
 from publishing.models import Status
+from publishing.schedule import TIMES
 from relations.models import Relation
 
 HOME_NOTICES = 3
@@ -26,7 +27,6 @@ TEMPLATE = "includes/home_sections.html"
 # lead image name each card's cached copy (notices/cards.py).
 CARD_FIELDS = ("title", "slug", "summary", "body", "publish_at", "pinned", "updated_at")
 CARD_FIELDS += ("lead_image", "expires_at")
-TIMES = ("publish_at", "expires_at")
 
 
 def sections(request, now=None):
@@ -42,31 +42,13 @@ def _render(now):
     notices, coming = _notices(now)
     rows = [*pages, *relations]
     context = {
-        "consular": _consular([p for p in pages if _current(p, now)]),
-        "relations": [r for r in relations if _current(r, now)],
+        "consular": _consular([p for p in pages if schedule.current(p, now)]),
+        "relations": [r for r in relations if schedule.current(r, now)],
         "notices": notices,
     }
     # A row to come appears at its publish_at, a shown one leaves at its expires_at.
-    moments = [getattr(row, field) for row in rows for field in TIMES]
-    moments += [n.expires_at for n in notices] + [coming]
-    until = min((m.timestamp() for m in moments if m is not None and m > now), default=None)
+    until = schedule.next_moment(rows, now, [n.expires_at for n in notices] + [coming])
     return get_template(TEMPLATE).render(context), until
-
-
-def _current(row, now):
-    """``PublishableQuerySet.current(now)`` of a published row."""
-    return row.publish_at is not None and row.publish_at <= now and not _expired(row, now)
-
-
-def _expired(row, now):
-    return row.expires_at is not None and row.expires_at <= now
-
-
-def _published(queryset, now):
-    """Published and not yet expired: current, or to appear later."""
-    return queryset.filter(status=Status.PUBLISHED).filter(
-        Q(expires_at__isnull=True) | Q(expires_at__gt=now)
-    )
 
 
 def _consular_rows(now):
@@ -75,7 +57,7 @@ def _consular_rows(now):
     role = Role.CONSULAR_SERVICES
     wanted = Q(role=role) | Q(parent__role=role)
     fields = ("title", "slug", "path", "lead", "role", "parent", *TIMES)
-    pages = _published(Page.objects.filter(wanted), now).only(*fields)
+    pages = schedule.not_expired(Page.objects.filter(wanted), now).only(*fields)
     return list(pages.order_by("order", "path_en"))
 
 
@@ -88,7 +70,7 @@ def _consular(rows):
 
 def _relation_rows(now):
     # The lead images: their rows with the pages, their renditions in one query more.
-    relations = _published(Relation.objects.all(), now)
+    relations = schedule.not_expired(Relation.objects.all(), now)
     fields = ("title", "slug", "summary", "lead_image", *TIMES)
     return list(
         relations.only(*fields)
@@ -107,7 +89,7 @@ def _notices(now):
     upcoming = Notice.objects.filter(status=Status.PUBLISHED, publish_at__gt=now)
     nearest = upcoming.order_by("publish_at", "pk").values("pk")[:1]
     shown = Q(publish_at__lte=now) | Q(pk=Subquery(nearest))
-    queryset = _published(Notice.objects.filter(shown), now)
+    queryset = schedule.not_expired(Notice.objects.filter(shown), now)
     rows = list(queryset.only(*CARD_FIELDS).select_related("lead_image")[: HOME_NOTICES + 1])
     coming = next((n.publish_at for n in rows if n.publish_at > now), None)
     return [n for n in rows if n.publish_at <= now][:HOME_NOTICES], coming

@@ -13,8 +13,8 @@ a key naming:
 
 and the entry carries the moment it stops being true: the next time a scheduled notice
 appears or a current one expires, which no save announces. Past it, the entry is read
-afresh. The page's links (pagination) are still written per request: they keep the
-request's other parameters.
+afresh. The page's links (pagination) are still written per request, by one tag
+(embassy_site/templatetags/paging.py): they keep the request's other parameters.
 """
 
 import time

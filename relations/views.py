@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, TemplateView
 
 from publishing import rendered
 from publishing.kept_pages import KeptPageMixin
@@ -9,21 +9,20 @@ from publishing.previews import StaffPreviewMixin
 from publishing.registry import registry
 from publishing.slugs import TranslatedSlugMixin
 
+from . import listing
 from .models import Relation
 
 
-class RelationListView(ListView):
-    template_name = "relations/relation_list.html"
-    context_object_name = "relations"
+class RelationListView(TemplateView):
+    """Its cards are kept rendered per content version and language (relations/listing.py):
+    a visitor's request of the list reads no row."""
 
-    def get_queryset(self):
-        # The lead images with their renditions: two queries whatever the number of pages.
-        return (
-            Relation.objects.current()
-            .only("title", "slug", "summary", "updated_at", "lead_image")
-            .select_related("lead_image")
-            .prefetch_related("lead_image__renditions")
-        )
+    template_name = "relations/relation_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["content"] = listing.content(self.request)
+        return context
 
 
 def with_parts(relation):

@@ -27,3 +27,39 @@ def test_the_addresses_are_querystrings(query):
     assert found["previous"] == found["links"][1]["href"]
     assert found["next"] == found["links"][3]["href"]
     assert [link["current"] for link in found["links"]] == [False, False, True, False]
+
+
+# What includes/pagination.html rendered, byte for byte, before {% pagination %} replaced it:
+# the previous and next links, the ellipses, the current page, "&" escaped in addresses.
+MARKUP = (
+    '\n<nav class="pagination" aria-label="Pages">\n  <ul>\n    '
+    '\n    <li><a href="?q=a%22%3Cb&amp;page=4" rel="prev">Previous page</a></li>\n    \n    \n    '
+    '\n    <li><a href="/en/notices/?q=a%22%3Cb">'
+    '<span class="visually-hidden">Page </span>1</a></li>\n    \n    \n    '
+    "\n    <li><span>…</span></li>\n    \n    \n    "
+    '\n    <li><a href="?q=a%22%3Cb&amp;page=4">'
+    '<span class="visually-hidden">Page </span>4</a></li>\n    \n    \n    '
+    '\n    <li><a href="?q=a%22%3Cb&amp;page=5" aria-current="page">'
+    '<span class="visually-hidden">Page </span>5</a></li>\n    \n    \n    '
+    '\n    <li><a href="?q=a%22%3Cb&amp;page=6">'
+    '<span class="visually-hidden">Page </span>6</a></li>\n    \n    \n    '
+    "\n    <li><span>…</span></li>\n    \n    \n    "
+    '\n    <li><a href="?q=a%22%3Cb&amp;page=15">'
+    '<span class="visually-hidden">Page </span>15</a></li>\n    \n    \n    '
+    '\n    <li><a href="?q=a%22%3Cb&amp;page=6" rel="next">Next page</a></li>\n    '
+    "\n  </ul>\n</nav>\n\n"
+)
+
+
+def test_the_markup_is_the_template_s():
+    request = RequestFactory().get("/en/notices/?q=a%22%3Cb&page=5")
+    page = Paginator(range(150), 10).page(5)
+    pages = page.paginator.get_elided_page_range(5, on_each_side=1, on_ends=1)
+    context = Context({"request": request, "page_obj": page, "page_range": list(pages)})
+    assert Template("{% load paging %}{% pagination %}").render(context) == MARKUP
+
+
+def test_a_single_page_has_no_links():
+    page = Paginator(range(5), 10).page(1)
+    context = Context({"request": RequestFactory().get("/en/notices/"), "page_obj": page})
+    assert Template("{% load paging %}{% pagination %}").render(context) == "\n"

@@ -1,4 +1,4 @@
-"""The pagination's addresses, made in one pass (includes/pagination.html).
+"""The pagination's addresses, made in one pass, and its markup.
 
 The same addresses Django's ``{% querystring %}`` gives, one page at a time, without a
 template tag per link: other parameters (a search's ``?q=``) are kept, and page 1 is the
@@ -7,6 +7,9 @@ list's own address, without ``?page=``.
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -45,3 +48,43 @@ def _encoded(query, keys):
     for key in keys:
         part.setlist(key, query.getlist(key))
     return part.urlencode()
+
+
+# The markup the template's loop made, built here: every page of a list renders it, and as
+# template nodes it cost a third of what is left of a list page's own template.
+NAV = (
+    '\n<nav class="pagination" aria-label="{}">\n  <ul>\n    {}\n    {}\n    {}\n  </ul>\n</nav>\n'
+)
+PREVIOUS = '\n    <li><a href="{}" rel="prev">{}</a></li>\n    '
+NEXT = '\n    <li><a href="{}" rel="next">{}</a></li>\n    '
+GAP = "\n    \n    <li><span>{}</span></li>\n    \n    "
+LINK = (
+    '\n    \n    <li><a href="{}"{}><span class="visually-hidden">{} </span>{}</a></li>\n    \n    '
+)
+CURRENT = SafeString(' aria-current="page"')
+
+
+@register.simple_tag(takes_context=True)
+def pagination(context):
+    """The links to the other pages of the list (none if it has one page); other
+    parameters, such as a search's ?q=, are kept."""
+    if not context["page_obj"].has_other_pages():
+        return SafeString("\n")
+    pages, label = page_links(context), gettext("Page")
+    # Each piece escaped by format_html: their join is safe.
+    links = SafeString(
+        "".join(
+            format_html(GAP, link["number"])
+            if link["href"] is None
+            else format_html(
+                LINK, link["href"], CURRENT if link["current"] else "", label, link["number"]
+            )
+            for link in pages["links"]
+        )
+    )
+    previous = pages["previous"] and format_html(
+        PREVIOUS, pages["previous"], gettext("Previous page")
+    )
+    following = pages["next"] and format_html(NEXT, pages["next"], gettext("Next page"))
+    nav = format_html(NAV, gettext("Pages"), previous or "", links, following or "")
+    return SafeString(nav + "\n")
