@@ -50,6 +50,33 @@ def test_without_a_secret_key_the_site_refuses_to_start():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def bare(*args, **env):
+    """manage.py as a fresh checkout runs it: no settings in the environment but ``env``."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_bare_checkout_checks_its_migrations_without_secrets():
+    result = bare("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_a_production_shell_without_a_secret_says_which_setting_is_missing():
+    # Not Django's "Models aren't loaded yet" (it goes on without the settings and fails
+    # later), which names nothing the operator can set.
+    result = bare("makemigrations", "--check", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+    assert "AppRegistryNotReady" not in result.stderr
+
+
 def test_a_tls_proxy_can_switch_the_redirect_off():
     result = manage(
         "shell", "-c", "from django.conf import settings; print(settings.SECURE_SSL_REDIRECT)",
