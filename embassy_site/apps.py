@@ -10,6 +10,8 @@ class EmbassySiteConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from . import signed_in  # noqa: F401 (registers its system check)
+
         # Staff should see whose site they are editing, not "Django administration".
         admin.site.site_header = _("%(name)s: administration") % {"name": settings.EMBASSY_NAME}
         admin.site.site_title = _("Embassy site admin")

@@ -101,7 +101,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "embassy_site.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
     # Old addresses without a language answer 301 to English before the locale is chosen.
     "embassy_site.languages.LegacyAddressMiddleware",
     # The language comes from the address (/en/, /ro/, /az/); "/" alone is sent on by
@@ -111,6 +110,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Old addresses: only a 404 is looked up, and answered 301 to the new address or 410.
     "addresses.middleware.RedirectFallbackMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: the middleware below, for every request but a visitor's (embassy_site/signed_in.py).
+    "embassy_site.signed_in.SignedInMiddleware",
+]
+# What only a request that may come from someone signed in needs: a visitor's request (GET
+# or HEAD, no cookie, outside SIGNED_IN_PATHS) skips it all.
+SIGNED_IN_MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,12 +125,16 @@ MIDDLEWARE = [
     "embassy_site.admin_ids.AdminIdMiddleware",
     # NUL characters and values no filter or field can take: 400, or the page without them.
     "embassy_site.admin_queries.AdminQueryMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Past the per-user ceiling, a sign-in from an unknown place waits (see README).
     "embassy_site.login_ceiling.LoginCeilingMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+# Staff sign in and work here: every request to it runs SIGNED_IN_MIDDLEWARE.
+SIGNED_IN_PATHS = ("/admin/",)
+# Django's and django-axes's checks look for these in MIDDLEWARE only; embassy_site/signed_in.py
+# checks both lists instead.
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410", "security.W003", "axes.W002"]
 
 # django-axes first: it refuses a locked-out user and address before a password is checked.
 AUTHENTICATION_BACKENDS = [
