@@ -8,6 +8,7 @@ of the site: about a tenth of an uncached page's instructions. Every other reque
 them as Django runs its MIDDLEWARE, in their order, with their view, template-response and
 exception hooks, here, where they stood last in the list.
 
+A visitor's answer says ``Vary: Cookie``, as the session's answers do.
 A visitor's request is given ``request.user``, the anonymous user, as AuthenticationMiddleware
 gives it (previews and the page cache ask it); it has no ``request.session``: a public page
 that wrote one would give visitors a cookie, so it fails loudly instead.
@@ -18,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import checks
 from django.core.exceptions import MiddlewareNotUsed
 from django.core.handlers.exception import convert_exception_to_response
+from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 
 VISITOR_METHODS = ("GET", "HEAD")
@@ -69,7 +71,11 @@ class SignedInMiddleware:
     def __call__(self, request):
         if is_visitor(request, self._paths):
             request.user = ANONYMOUS
-            return self.get_response(request)
+            response = self.get_response(request)
+            # What a visitor got is for requests without a cookie: a shared cache in front
+            # must not give it to someone signed in (their answer varies on it too).
+            patch_vary_headers(response, ("Cookie",))
+            return response
         return self._chain(request)
 
     def process_view(self, request, view, args, kwargs):
