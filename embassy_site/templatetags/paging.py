@@ -7,9 +7,10 @@ list's own address, without ``?page=``.
 
 from django import template
 from django.http import QueryDict
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
+
+from publishing.markup import format_html
 
 register = template.Library()
 

@@ -11,12 +11,13 @@ import re
 from django import template
 from django.conf import settings
 from django.utils.encoding import escape_uri_path, iri_to_uri
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, SafeString
 from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_info, gettext, override
 
 from publishing import content_version, rendered
+from publishing.markup import format_html
 from publishing.paging import PAGE
 
 register = template.Library()
@@ -135,13 +136,10 @@ OTHER = '\n    <li><a href="{path}" hreflang="{code}" lang="{code}">{name}</a></
 def language_switcher(context):
     """This page in every language, each name in its own language (so a visitor finds
     theirs), the current one marked rather than linked."""
-    items = format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(CURRENT if v["current"] else OTHER, **v),)
-            for v in language_versions(context)
-        ),
+    items = SafeString(
+        "".join(
+            format_html(CURRENT if v["current"] else OTHER, **v) for v in language_versions(context)
+        )
     )
     return format_html(SWITCHER, gettext("Language"), items)
 
