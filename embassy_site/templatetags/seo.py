@@ -63,18 +63,21 @@ DESCRIPTION = (
 
 
 @register.simple_tag(takes_context=True)
-def seo_head(context):
-    """The head's description, canonical and hreflang links and Open Graph tags, from the
-    context's ``seo_title``, ``seo_description``, ``og_type`` and ``noindex`` (what the
-    pages' templates pass to includes/seo.html). Built here, not by template nodes: every
-    page renders it, and as a template it cost a visitor's page more than its header."""
+def seo_head(context, **given):
+    """The head's description, canonical and hreflang links and Open Graph tags, from
+    ``seo_title``, ``seo_description``, ``og_type`` and ``noindex``, given to the tag
+    (``{% seo_head seo_title=... %}``) or else read from the context. Built here, not by
+    template nodes: every page renders it, and as a template it cost a visitor's page more
+    than its header."""
+
+    def get(name):
+        return given[name] if name in given else context.get(name)
+
     name, e = context.get("EMBASSY_NAME"), conditional_escape
     # {% blocktranslate with name=... asvar %}: the name escaped, the sentence trusted.
-    description = context.get("seo_description") or SafeString(
-        gettext(DESCRIPTION) % {"name": e(name)}
-    )
+    description = get("seo_description") or SafeString(gettext(DESCRIPTION) % {"name": e(name)})
     description = _truncated(description, 200)
-    noindex = context.get("noindex")
+    noindex = get("noindex")
     canonical = canonical_url(context)
     lines = [format_html('<meta name="description" content="{}">', description)]
     if noindex:
@@ -87,9 +90,9 @@ def seo_head(context):
             if index == 0:
                 lines.append(format_html(link, "x-default", v["url"]))
     og = '<meta property="og:{}" content="{}">'
-    lines.append(format_html(og, "type", context.get("og_type") or "website"))
+    lines.append(format_html(og, "type", get("og_type") or "website"))
     lines.append(format_html(og, "site_name", name))
-    lines.append(format_html(og, "title", context.get("seo_title") or name))
+    lines.append(format_html(og, "title", get("seo_title") or name))
     lines.append(format_html(og, "description", description))
     if not noindex:  # a page kept out of search engines names no address to share either
         lines.append(format_html(og, "url", canonical))
