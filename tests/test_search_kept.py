@@ -94,6 +94,13 @@ def test_a_kept_search_is_the_search_made_afresh(client, archive, settings, lang
     assert title in first[0] and 'class="pagination"' in first[0] and "13 " in first[0]
 
 
+def test_each_language_keeps_its_own_results(client, archive):
+    assert "Visa notice 1" in page(client, q="visa")  # the English results kept
+    for language, title in [("ro", "Anunț viză 1"), ("az", "Viza elanı 1")]:
+        html = client.get(f"/{language}/search/", {"q": "visa"}).content.decode()
+        assert title in html and "Visa notice" not in html
+
+
 def test_the_note_on_more_results_than_listed_is_kept_with_them(client, archive, monkeypatch):
     monkeypatch.setattr("search.views.MAX_RESULTS", 5)
     for _ in range(2):
@@ -144,6 +151,19 @@ def test_a_published_notice_is_found_at_once(client, archive, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         make_notice(title="Embassy closed", summary="No consular hours today.")
     assert "Embassy closed" in page(client, q="consular")
+
+
+def test_a_notice_published_on_another_server_is_found_at_once(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    make_notice(title="Visa hours")
+    assert titles(search(client, q="visa")) == ["Visa hours"]
+    counted = content_version.saves_here()
+    with django_capture_on_commit_callbacks(execute=True):  # the shared version moves
+        make_notice(title="Visa day", slug="visa-day")
+    # Saved by another server: this one counted no save of its own.
+    monkeypatch.setattr(content_version, "_saves_here", counted)
+    assert sorted(titles(search(client, q="visa"))) == ["Visa day", "Visa hours"]
 
 
 def test_a_withdrawn_notice_is_gone_at_once(client, django_capture_on_commit_callbacks):
