@@ -153,18 +153,27 @@ def schedule(now=None):
     write and no cron job.
     """
     now = now or timezone.now()
-    passed, coming = [], []
-    for page_type in registry:
-        published = page_type.model._default_manager.filter(status__in=VISIBLE)
+    passed = []
+    for published in _published():
         passed += published.order_by("-updated_at").values_list("updated_at", flat=True)[:1]
         for field in ("publish_at", "expires_at"):
             dates = published.filter(**{f"{field}__isnull": False}).values_list(field, flat=True)
-            coming += dates.filter(**{f"{field}__gt": now}).order_by(field)[:1]
             passed += dates.filter(**{f"{field}__lte": now}).order_by(f"-{field}")[:1]
-    coming += [moment for moment in (clock(now) for clock in CLOCKS) if moment is not None]
-    return max(passed, default=None), min(coming, default=None)
+    return max(passed, default=None), next_change(now)
 
 
 def next_change(now=None):
-    """The next moment a scheduled page appears or an expiring one leaves, or None."""
-    return schedule(now)[1]
+    """The next moment a scheduled page appears or an expiring one leaves, or one of the
+    ``CLOCKS`` comes, or None: what ``schedule`` reads of the future only."""
+    now = now or timezone.now()
+    coming = []
+    for published in _published():
+        for field in ("publish_at", "expires_at"):
+            dates = published.filter(**{f"{field}__gt": now}).values_list(field, flat=True)
+            coming += dates.order_by(field)[:1]
+    coming += [moment for moment in (clock(now) for clock in CLOCKS) if moment is not None]
+    return min(coming, default=None)
+
+
+def _published():
+    return [page_type.model._default_manager.filter(status__in=VISIBLE) for page_type in registry]

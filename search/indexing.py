@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import F
 from django.utils.translation import get_language, override
 
+from publishing import content_version
 from publishing.registry import registry
 from publishing.translated import SOURCE, shown_language
 
@@ -215,4 +216,7 @@ def rebuild():
         for start in range(0, len(pks), BATCH):
             written += index_pages(page_type, pks[start : start + BATCH], replace=False)
         counts.append((page_type, len(pks), written))
+    # What search finds may have changed with no save to say so (bulk writes, SQL): kept
+    # results (search/kept_results.py) and cached pages go when the version moves.
+    content_version.changing()
     return counts

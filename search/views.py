@@ -9,9 +9,10 @@ from django.views.decorators.http import require_safe
 
 from publishing.paging import page_number
 
-from . import dates
+from . import dates, kept_results
 from .indexing import language, searchable_types
 from .page import results_page
+from .templatetags.search_results import search_hits
 from .text import MAX_QUERY_LENGTH, Query, snippet
 
 PER_PAGE = 10
@@ -59,6 +60,19 @@ def _hits(rows, terms):
     ]
 
 
+def _search(terms, language, offset, now):
+    """(the page's results as safe HTML, min(matches, the cap)), read afresh."""
+    rows, total = results_page(
+        terms,
+        language,
+        offset=offset,
+        limit=min(PER_PAGE, MAX_RESULTS - offset),
+        cap=MAX_RESULTS + 1,
+        now=now,
+    )
+    return search_hits(_hits(rows, terms)), total
+
+
 def _mark(shown, language):
     """The language to mark a text with, when it is not the document's own."""
     return shown if shown and shown != language else ""
@@ -84,13 +98,14 @@ def search(request):
         offset = (number - 1) * PER_PAGE
         if not 0 <= offset < MAX_RESULTS:
             raise Http404
-        # The shown page and the count, capped one past the listed results (to say so).
-        rows, total = results_page(
-            query.terms,
+        # The shown page's results and the count, capped one past the listed results (to
+        # say so), kept for this content version (search/kept_results.py).
+        hits, total = kept_results.results(
+            request,
             language(),
-            offset=offset,
-            limit=min(PER_PAGE, MAX_RESULTS - offset),
-            cap=MAX_RESULTS + 1,
+            query.terms,
+            number,
+            lambda now: _search(query.terms, language(), offset, now),
         )
         # The paginator numbers the pages only: the rows are already the shown page's.
         paginator = Paginator(range(min(total, MAX_RESULTS)), PER_PAGE)
@@ -101,9 +116,9 @@ def search(request):
         context.update(
             page_obj=page,
             page_range=paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-            hits=_hits(rows, query.terms),
+            hits=hits,
             more_than_shown=total > MAX_RESULTS,
             max_results=MAX_RESULTS,
-            browse=[] if rows else _browse_links(),  # shown when nothing matched only
+            browse=[] if hits else _browse_links(),  # shown when nothing matched only
         )
     return render(request, "search/results.html", context)

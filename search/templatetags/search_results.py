@@ -1,4 +1,6 @@
-"""``{% search_hits hits %}``: a page of search results as HTML, one tag for the lot.
+"""A page of search results as HTML, one call for the lot: the search view writes it
+(search/views.py), and the HTML is what search/kept_results.py keeps; also the tag
+``{% search_hits hits %}``.
 
 Each result was some twenty template nodes (its links, language marks and snippet); built
 here it escapes every text as ``{{ }}`` does (``_e``), and the markup is the same byte for
