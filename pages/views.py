@@ -83,14 +83,19 @@ class PageView(StaffPreviewMixin, DetailView):
         # Its current pages, in their order: one query however many there are, a visitor's
         # kept per version with those that may appear later, shown by the clock as
         # ``current()`` would select them.
-        children = Page.objects.filter(status=Status.PUBLISHED, parent_id=page.pk)
-        children = self.kept(page, "children", lambda: list(children.order_by("order", "path_en")))
+        # (The query is built only when read: building it was a seventh of a kept page.)
+        children = self.kept(page, "children", lambda: _children(page))
         context["children"] = [p for p in children if p.is_published and not p.is_expired]
         # All the content block shows that the clock decides (templates/pages/page_detail.html).
         context["shown"] = tuple(p.pk for p in above), tuple(p.pk for p in context["children"])
         # The language switch and hreflang name this page's own address in each language.
         context["language_paths"] = self.kept(page, "addresses", lambda: page_addresses(page))
         return context
+
+
+def _children(page):
+    rows = Page.objects.filter(status=Status.PUBLISHED, parent_id=page.pk)
+    return list(rows.order_by("order", "path_en"))
 
 
 class Label(str):
