@@ -49,9 +49,9 @@ def _render(context, name, **extra):
         return template.render(context)
 
 
-def header(context, version, items):
-    """includes/header.html for this page; ``items`` are the header menu's, as shown."""
-    languages = _render(context, "includes/languages.html")
+def header(context, version, items, languages):
+    """includes/header.html for this page; ``items`` are the header menu's, as shown, and
+    ``languages`` its language switcher (safe HTML)."""
     if version is None:
         return mark_safe(_render(context, "includes/header.html", languages_html=languages))
     match = getattr(context.get("request"), "resolver_match", None)

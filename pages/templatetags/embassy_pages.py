@@ -52,9 +52,12 @@ def header_menu(context):
 
 
 @register.simple_tag(takes_context=True)
-def page_header(context):
-    """includes/header.html, from the copy kept for this version (pages/rendered_chrome.py)."""
-    return rendered_chrome.header(context, _chrome(context)[2], _items(context, "header"))
+def page_header(context, languages):
+    """includes/header.html, from the copy kept for this version (pages/rendered_chrome.py),
+    with ``languages``, this page's language switcher, put in."""
+    return rendered_chrome.header(
+        context, _chrome(context)[2], _items(context, "header"), languages
+    )
 
 
 @register.simple_tag(takes_context=True)
