@@ -63,3 +63,29 @@ def test_a_single_page_has_no_links():
     page = Paginator(range(5), 10).page(1)
     context = Context({"request": RequestFactory().get("/en/notices/"), "page_obj": page})
     assert Template("{% load paging %}{% pagination %}").render(context) == "\n"
+
+
+def _pagination(path, number, language="en"):
+    from django.utils.translation import override
+
+    page = Paginator(range(150), 10).page(number)
+    pages = list(page.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1))
+    context = Context(
+        {"request": RequestFactory().get(path), "page_obj": page, "page_range": pages}
+    )
+    with override(language):
+        return Template("{% load paging %}{% pagination %}").render(context)
+
+
+def test_kept_markup_is_never_another_request_s():
+    """The markup is kept per language, address, query and page: each asks its own."""
+    english = _pagination("/en/notices/?page=2", 2)
+    assert 'aria-label="Pages"' in english and 'href="?page=3"' in english
+    romanian = _pagination("/en/notices/?page=2", 2, language="ro")
+    assert romanian != english and 'aria-label="Pages"' not in romanian
+    assert 'href="?q=visa&amp;page=3"' in _pagination("/en/search/?q=visa&page=2", 2)
+    assert 'href="/ro/notices/"' in _pagination("/ro/notices/?page=2", 2)
+    assert 'aria-current="page"><span class="visually-hidden">Page </span>7<' in _pagination(
+        "/en/notices/?page=7", 7
+    )
+    assert _pagination("/en/notices/?page=2", 2) == english
