@@ -8,14 +8,13 @@ import os
 import re
 
 import pytest
-import redis
 from django.utils import timezone
 
-from embassy_site.cache import configure
 from notices.models import Notice
 from publishing import actions
 from publishing.roles import PUBLISHERS
 
+from . import cache_kinds
 from .factories import make_category, make_notice, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -24,20 +23,9 @@ REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/11")
 PAGES = ["/en/", "/en/notices/", "/en/notices/category/visas/"]
 
 
-@pytest.fixture(autouse=True, params=["locmem", "redis"])
+@pytest.fixture(autouse=True, params=cache_kinds.KINDS)
 def card_cache(request, settings):
-    if request.param == "redis":
-        try:
-            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
-        except redis.RedisError as error:
-            if os.environ.get("CI") == "true" or os.environ.get("REQUIRE_BROWSER") == "1":
-                pytest.fail(f"Redis is required here (CI) but does not answer: {error}")
-            pytest.skip(f"no Redis at {REDIS_URL}")
-        config = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        settings.CACHES = {"default": configure(config)}
-    yield
-    if request.param == "redis":
-        redis.Redis.from_url(REDIS_URL).flushdb()
+    yield from cache_kinds.use(request.param, settings, REDIS_URL)
 
 
 @pytest.fixture

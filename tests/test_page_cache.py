@@ -4,16 +4,15 @@ import os
 from http import HTTPStatus
 
 import pytest
-import redis
 from django.core.management import call_command
 from django.utils import timezone
 
-from embassy_site.cache import configure
 from notices.models import Notice
 from publishing import actions, revisions
 from publishing.models import Status
 from publishing.roles import PUBLISHERS
 
+from . import cache_kinds
 from .factories import make_notice, make_staff
 from .html import form_data
 
@@ -24,21 +23,10 @@ pytestmark = pytest.mark.django_db
 REDIS_URL = os.environ.get("PAGE_CACHE_REDIS_URL", "redis://127.0.0.1:6379/13")
 
 
-@pytest.fixture(autouse=True, params=["locmem", "redis"])
+@pytest.fixture(autouse=True, params=cache_kinds.KINDS)
 def page_cache(request, settings):
     settings.PAGE_CACHE_SECONDS = 600
-    if request.param == "redis":
-        try:
-            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
-        except redis.RedisError as error:
-            if os.environ.get("CI") == "true" or os.environ.get("REQUIRE_BROWSER") == "1":
-                pytest.fail(f"Redis is required here (CI) but does not answer: {error}")
-            pytest.skip(f"no Redis at {REDIS_URL}")
-        config = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        settings.CACHES = {"default": configure(config)}
-    yield
-    if request.param == "redis":
-        redis.Redis.from_url(REDIS_URL).flushdb()
+    yield from cache_kinds.use(request.param, settings, REDIS_URL)
 
 
 def get(client, path, **headers):

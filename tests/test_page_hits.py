@@ -10,8 +10,7 @@ from http import HTTPStatus
 import pytest
 import redis
 
-from embassy_site.cache import configure
-
+from . import cache_kinds
 from .factories import make_notice
 from .redis_server import own_redis_cache
 from .test_wsgi_hits import wsgi_get
@@ -29,21 +28,10 @@ SECURITY = (
 )
 
 
-@pytest.fixture(params=["locmem", "redis"])
+@pytest.fixture(params=cache_kinds.KINDS)
 def page_cache(request, settings):
     settings.PAGE_CACHE_SECONDS = 600
-    if request.param == "redis":
-        try:
-            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
-        except redis.RedisError as error:
-            if os.environ.get("CI") == "true" or os.environ.get("REQUIRE_BROWSER") == "1":
-                pytest.fail(f"Redis is required here (CI) but does not answer: {error}")
-            pytest.skip(f"no Redis at {REDIS_URL}")
-        config = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        settings.CACHES = {"default": configure(config)}
-    yield request.param
-    if request.param == "redis":
-        redis.Redis.from_url(REDIS_URL).flushdb()
+    yield from cache_kinds.use(request.param, settings, REDIS_URL)
 
 
 @pytest.fixture
