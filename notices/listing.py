@@ -51,13 +51,6 @@ def _count_and_until(category, now):
     return found["count"], min(moments, default=None)
 
 
-def _read(key):
-    """The entry, from the worker's tracked copy of Redis where it holds it (no round trip:
-    embassy_site/near_cache.py, as the content version is read), else from the cache."""
-    near = getattr(cache, "get_many_near", None)
-    return cache.get(key) if near is None else near([key]).get(key)
-
-
 class Listing:
     """What a list page shows of its notices: ``paginator``, ``page`` and ``cards`` (safe
     HTML), from the cache or, on a miss, from ``queryset`` (then stored)."""
@@ -68,7 +61,7 @@ class Listing:
         version = rendered.version(request)
         list_id = category.pk if category else "all"
         self.key = f"notice-listing:{digest}:{version}:{get_language()}:{list_id}:{number}"
-        found = _read(self.key) if self.timeout else None
+        found = rendered.read_near([self.key]).get(self.key) if self.timeout else None
         if found is not None and (found["until"] is None or time.time() < found["until"]):
             self.paginator = self._paginator(queryset, per_page, found["count"])
             self.page = self._page(number)

@@ -40,11 +40,16 @@ def version(request):
     found = getattr(request, "_content_version", None)
     if found is None:
         keys = [key() for key in _read_with_version_keys]
-        # From the worker's tracked copy where the cache keeps one (Redis: no round trip).
-        read = getattr(cache, "get_many_near", cache.get_many)([content_version.KEY, *keys])
+        read = read_near([content_version.KEY, *keys])
         found = read.get(content_version.KEY) or content_version.current()
         request._content_version, request._read_with_version = found, read
     return found
+
+
+def read_near(keys):
+    """``cache.get_many(keys)``, from the worker's tracked copy where the cache keeps one
+    (Redis: embassy_site/near_cache.py, no round trip while it holds them)."""
+    return getattr(cache, "get_many_near", cache.get_many)(keys)
 
 
 def read_with_version(request, key):

@@ -55,8 +55,7 @@ def results(request, language, terms, number, search):
         return search(timezone.now())
     version = (rendered.version(request), content_version.saves_here())
     name = key(version, language, terms, number)
-    # From the worker's tracked copy where the cache keeps one (Redis: no round trip).
-    found = getattr(cache, "get_many_near", cache.get_many)([name]).get(name)
+    found = rendered.read_near([name]).get(name)
     if found is not None and (found["until"] is None or time.time() < found["until"]):
         return mark_safe(found["hits"]), found["count"]
     now = timezone.now()
